@@ -1,0 +1,3 @@
+import { IvsClient } from '@aws-sdk/client-ivs';
+
+export const ivsClient = new IvsClient({});

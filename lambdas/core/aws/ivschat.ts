@@ -1,0 +1,3 @@
+import { IvschatClient } from '@aws-sdk/client-ivschat';
+
+export const ivschatClient = new IvschatClient({});

@@ -1,0 +1,4 @@
+import { S3Client } from '@aws-sdk/client-s3';
+
+// Local emulators answer on an IP address, where virtual-hosted bucket names cannot resolve.
+export const s3Client = new S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined });

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type UserGroup = 'sellers' | 'buyers' | 'ops';
+
+/**
+ * What a route's function may touch. The CDK app turns each token into the narrowest grant it can,
+ * so a route declares its needs once and IAM follows.
+ */
+export type Access =
+  | 'catalog:read'
+  | 'catalog:write'
+  | 'orders:read'
+  | 'orders:write'
+  | 'reports:read'
+  | 'reports:write'
+  | 'fulfilment:send'
+  | 'ivs:channels'
+  | 'ivs:metadata'
+  | 'ivschat:rooms'
+  | 'ivschat:tokens'
+  | 'ivschat:moderate';
+
+/** `public`: no token. An empty `groups` list: any signed-in user. */
+export type RouteAuth = 'public' | { readonly groups: readonly UserGroup[] };
+
+export interface RouteSpec<
+  TBody extends z.ZodType | undefined = z.ZodType | undefined,
+  TQuery extends z.ZodType | undefined = z.ZodType | undefined,
+  TParams extends z.ZodType | undefined = z.ZodType | undefined,
+  THeaders extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** Stable identifier: function and construct names derive from it. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** API Gateway route path, e.g. `/v1/seller/products/{productId}`. */
+  readonly path: string;
+  readonly auth: RouteAuth;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly summary: string;
+  readonly tags?: readonly string[];
+  readonly body?: TBody;
+  readonly query?: TQuery;
+  readonly params?: TParams;
+  /** Validated request headers (names in lower case, as API Gateway delivers them). */
+  readonly headers?: THeaders;
+  /** Documented responses for the OpenAPI document: status → schema (null for an empty body). */
+  readonly responses: Readonly<Record<number, z.ZodType | null>>;
+  readonly access: readonly Access[];
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+}
+
+export const defineRoute = <
+  TBody extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+  TParams extends z.ZodType | undefined = undefined,
+  THeaders extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<TBody, TQuery, TParams, THeaders>,
+): RouteSpec<TBody, TQuery, TParams, THeaders> => spec;
+
+export type AnyRoute = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;

@@ -1,0 +1,98 @@
+/**
+ * The single declaration of village-live's stateful topology: tables, indexes, streams, queues and
+ * buckets. The CDK stacks and the local runtime both build from it, so a key schema is typed once.
+ * Pure data: no CDK or SDK import, safe to load anywhere.
+ */
+
+export interface IndexDeclaration {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** 'ALL', or the non-key attributes to project (keys are always projected). */
+  readonly projection: 'ALL' | readonly string[];
+}
+
+export interface TableDeclaration {
+  /** Environment variable through which functions receive the table name. */
+  readonly envName: string;
+  /** Table name in the local runtime; deployed tables get CloudFormation-generated names. */
+  readonly localName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexDeclaration[];
+  readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
+  readonly ttlAttribute?: string;
+}
+
+export interface QueueDeclaration {
+  readonly envName: string;
+  readonly localName: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  /** Set on a source queue: failed receives beyond this move the message to `deadLetterQueue`. */
+  readonly deadLetter?: { readonly queue: QueueName; readonly maxReceiveCount: number };
+}
+
+export interface BucketDeclaration {
+  readonly envName: string;
+  readonly localName: string;
+}
+
+export const tables = {
+  catalog: {
+    envName: 'CATALOG_TABLE',
+    localName: 'village-live-catalog',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+    ],
+  },
+  orders: {
+    envName: 'ORDERS_TABLE',
+    localName: 'village-live-orders',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+      {
+        // Day index for reports, sharded so one busy day never funnels into one partition.
+        name: 'gsi3',
+        partitionKey: 'gsi3pk',
+        sortKey: 'gsi3sk',
+        projection: ['orderId', 'buyerId', 'sellerId', 'sellerCountyCode', 'status', 'totalFen', 'unitCount', 'createdAt'],
+      },
+    ],
+  },
+} as const satisfies Record<string, TableDeclaration>;
+
+export type TableName = keyof typeof tables;
+
+export const queues = {
+  fulfilment: {
+    envName: 'FULFILMENT_QUEUE_URL',
+    localName: 'village-live-fulfilment',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 4,
+    deadLetter: { queue: 'fulfilmentDlq', maxReceiveCount: 5 },
+  },
+  fulfilmentDlq: {
+    envName: 'FULFILMENT_DLQ_URL',
+    localName: 'village-live-fulfilment-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
+} as const satisfies Record<string, QueueDeclaration>;
+
+export type QueueName = 'fulfilment' | 'fulfilmentDlq';
+
+export const buckets = {
+  reports: { envName: 'REPORTS_BUCKET', localName: 'village-live-reports' },
+} as const satisfies Record<string, BucketDeclaration>;
+
+export type BucketName = keyof typeof buckets;

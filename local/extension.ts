@@ -1,0 +1,22 @@
+import type { LocalIssuer } from './local-issuer';
+import type { ControlRoute } from './http-gateway';
+
+/** What the runtime hands to each piece of local wiring. */
+export interface RuntimeContext {
+  /** Environment the functions see (table names, queue URLs, endpoints). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly endpoints: { readonly dynamodb: string; readonly sqsS3: string };
+  readonly issuer: LocalIssuer;
+  readonly dataDir: string | undefined;
+}
+
+/**
+ * A piece of local wiring that does what AWS would around the functions: event sources, schedules,
+ * service stand-ins. Each capability adds its own; the runtime starts them in order and stops them
+ * in reverse.
+ */
+export interface LocalExtension {
+  readonly name: string;
+  start(context: RuntimeContext): Promise<{ controlRoutes?: ControlRoute[]; env?: Record<string, string> } | void>;
+  stop?(): Promise<void>;
+}

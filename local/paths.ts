@@ -1,0 +1,5 @@
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const defaultDataDir = process.env.VILLAGE_LIVE_DATA_DIR ?? join(repoRoot, '.local-data');
+export const issuerKeyFile = (dataDir: string) => join(dataDir, 'local-issuer-key.json');

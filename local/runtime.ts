@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildOpenApiDocument } from '../lambdas/core/http/openapi';
+import { routes } from '../lambdas/routes';
+import { renderDocsPage } from './docs-page';
+import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
+import { startFauxqsServer, type Fauxqs } from './emulators/fauxqs';
+import { localCredentials, localRegion } from './emulators/local-aws';
+import type { LocalExtension, RuntimeContext } from './extension';
+import { localExtensions } from './extensions';
+import { createGateway, type ControlRoute } from './http-gateway';
+import { generateIssuerJwk, issuerFromJwk, loadOrCreateIssuer, type LocalIssuer } from './local-issuer';
+import { defaultDataDir, issuerKeyFile } from './paths';
+import { provisionTopology } from './provision';
+
+export interface LocalRuntimeOptions {
+  /** 0 picks a free port. Default: $PORT or 3000. */
+  port?: number;
+  /** Throwaway data: nothing is read from or written to the data directory. */
+  inMemory?: boolean;
+  dataDir?: string;
+  extensions?: LocalExtension[];
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly issuer: LocalIssuer;
+  stop(): Promise<void>;
+}
+
+function functionEnvironment(dynamodb: string, sqsS3: string, topologyEnv: Record<string, string>): Record<string, string> {
+  return {
+    STAGE: 'local',
+    AWS_REGION: localRegion,
+    AWS_DEFAULT_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb,
+    AWS_ENDPOINT_URL_SQS: sqsS3,
+    AWS_ENDPOINT_URL_S3: sqsS3,
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...topologyEnv,
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Brings the whole backend up on this machine: emulators, provisioned topology, local wiring and the
+ * HTTP gateway, running the same handler modules Lambda runs. Handlers run in this process, so the
+ * function environment is applied to process.env.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const dataDir = options.inMemory ? undefined : (options.dataDir ?? defaultDataDir);
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const part of started.reverse()) await part.stop().catch((error) => console.error('[local] stop failed', error));
+    started.length = 0;
+  };
+
+  try {
+    const dynamodb: DynamoDbLocal = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+    started.push(dynamodb);
+    const fauxqs: Fauxqs = await startFauxqsServer();
+    started.push(fauxqs);
+
+    const topologyEnv = await provisionTopology({ dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint });
+    const env = functionEnvironment(dynamodb.endpoint, fauxqs.endpoint, topologyEnv);
+    Object.assign(process.env, env);
+
+    const issuer = dataDir ? await loadOrCreateIssuer(issuerKeyFile(dataDir)) : await issuerFromJwk(await generateIssuerJwk());
+    const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir };
+
+    const controlRoutes: ControlRoute[] = [
+      { method: 'GET', path: '/openapi.json', handle: () => ({ status: 200, body: buildOpenApiDocument(routes, { title: 'village-live API', version: '1.0.0' }) }) },
+      { method: 'GET', path: '/docs', handle: () => ({ status: 200, body: renderDocsPage(routes), contentType: 'text/html; charset=utf-8' }) },
+    ];
+    for (const extension of options.extensions ?? localExtensions()) {
+      const contribution = await extension.start(context);
+      if (extension.stop) started.push({ stop: () => extension.stop!() });
+      if (contribution?.env) Object.assign(env, contribution.env) && Object.assign(process.env, contribution.env);
+      controlRoutes.push(...(contribution?.controlRoutes ?? []));
+    }
+
+    const gateway = createGateway({ routes, controlRoutes, issuer });
+    const port = await listen(gateway, options.port ?? Number(process.env.PORT ?? 3000));
+    started.push({ stop: () => new Promise<void>((resolve) => gateway.close(() => resolve())) });
+    gateway.closeIdleConnections?.();
+
+    return { url: `http://127.0.0.1:${port}`, env, issuer, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildOpenApiDocument } from '../lambdas/core/http/openapi';
+import { routes } from '../lambdas/routes';
+import { repoRoot } from '../local/paths';
+
+const document = buildOpenApiDocument(routes, { title: 'village-live API', version: '1.0.0' });
+const target = join(repoRoot, 'openapi.json');
+writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
+console.log(`wrote ${target} (${Object.keys(document.paths).length} paths)`);
