@@ -1,0 +1,29 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildVillageLiveApp, type VillageLiveApp } from '../../lib/village-live-app';
+
+export interface SynthesizedRegion {
+  region: string;
+  data: Template;
+  app: Template;
+}
+
+const cache = new Map<string, { built: VillageLiveApp; regions: SynthesizedRegion[] }>();
+
+/**
+ * Synthesizes the real CDK app (cdk-nag included: synthesis throws on any unacknowledged finding) with
+ * asset bundling skipped, once per stage/regions pair per test file.
+ */
+export function synthesize(stage: 'dev' | 'prod', regions: string) {
+  const key = `${stage}:${regions}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions } });
+    built.app.synth();
+    entry = {
+      built,
+      regions: built.stacks.map(({ region, data, app }) => ({ region, data: Template.fromStack(data), app: Template.fromStack(app) })),
+    };
+    cache.set(key, entry);
+  }
+  return entry;
+}
