@@ -1,0 +1,126 @@
+import type { AccountScope } from './account-scope';
+import { AwsServiceError, ivsErrors } from './errors';
+import { streamId as newStreamId } from './ids';
+import type { IvsChannels } from './ivs-channels';
+import { RateWindow } from './rate-window';
+import { streamStateChangeEvent, type IvsStreamStateChangeEvent } from './stream-state-event';
+
+export const METADATA_MAX_BYTES = 1024;
+export const PUT_METADATA_PER_SECOND = 5;
+
+export interface TimedMetadataEntry {
+  payload: string;
+  /** When PutMetadata accepted it (ISO-8601 UTC). */
+  at: string;
+  /** The stream session it was inserted into. */
+  streamId: string;
+}
+
+interface LiveStream {
+  streamId: string;
+  startTime: Date;
+}
+
+/** Live state of channels (never persisted): who is broadcasting, and the timed metadata put on them. */
+export class IvsStreams {
+  private readonly live = new Map<string, LiveStream>();
+  private readonly metadata = new Map<string, TimedMetadataEntry[]>();
+  private readonly putMetadataRate = new RateWindow(PUT_METADATA_PER_SECOND, 1000);
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly channels: IvsChannels,
+    private readonly emit: (event: IvsStreamStateChangeEvent) => void,
+  ) {}
+
+  isLive(channelArn: string): boolean {
+    return this.live.has(channelArn);
+  }
+
+  /** An encoder connected with the channel's stream key; a rotated-away key is refused. */
+  start(channelArn: string, presentedStreamKey?: string): IvsStreamStateChangeEvent {
+    const channel = this.channels.getChannel(channelArn);
+    if (this.live.has(channelArn)) throw ivsErrors.conflict(`Channel ${channelArn} is already live`);
+    const currentKey = this.channels.currentStreamKeyValue(channelArn);
+    if (currentKey === undefined || (presentedStreamKey !== undefined && presentedStreamKey !== currentKey)) {
+      throw new AwsServiceError(403, 'InvalidStreamKey', { message: `Stream key refused for channel ${channelArn}` });
+    }
+    const stream: LiveStream = { streamId: newStreamId(), startTime: new Date() };
+    this.live.set(channelArn, stream);
+    return this.announce(channelArn, channel.name, stream.streamId, 'Stream Start');
+  }
+
+  /** The encoder disconnected (or StopStream was called). */
+  end(channelArn: string): IvsStreamStateChangeEvent {
+    const channel = this.channels.getChannel(channelArn);
+    const stream = this.live.get(channelArn);
+    if (!stream) throw ivsErrors.channelNotBroadcasting(channelArn);
+    this.live.delete(channelArn);
+    return this.announce(channelArn, channel.name, stream.streamId, 'Stream End');
+  }
+
+  getStream(channelArn: string) {
+    const channel = this.channels.getChannel(channelArn);
+    const stream = this.live.get(channelArn);
+    if (!stream) throw ivsErrors.channelNotBroadcasting(channelArn);
+    return {
+      channelArn,
+      streamId: stream.streamId,
+      playbackUrl: channel.playbackUrl,
+      startTime: stream.startTime.toISOString(),
+      state: 'LIVE' as const,
+      health: 'HEALTHY' as const,
+      viewerCount: 0,
+    };
+  }
+
+  listStreams() {
+    return [...this.live.entries()].map(([channelArn, stream]) => ({
+      channelArn,
+      streamId: stream.streamId,
+      state: 'LIVE' as const,
+      health: 'HEALTHY' as const,
+      viewerCount: 0,
+      startTime: stream.startTime.toISOString(),
+    }));
+  }
+
+  putMetadata(channelArn: string, payload: string): void {
+    if (Buffer.byteLength(payload, 'utf8') > METADATA_MAX_BYTES) {
+      throw ivsErrors.validation(`metadata exceeds the maximum size of ${METADATA_MAX_BYTES} bytes`);
+    }
+    this.channels.getChannel(channelArn);
+    const stream = this.live.get(channelArn);
+    if (!stream) throw ivsErrors.channelNotBroadcasting(channelArn);
+    if (!this.putMetadataRate.tryAdmit(channelArn)) {
+      throw ivsErrors.throttled(`PutMetadata is limited to ${PUT_METADATA_PER_SECOND} calls per second per channel`);
+    }
+    const entries = this.metadata.get(channelArn) ?? [];
+    entries.push({ payload, at: new Date().toISOString(), streamId: stream.streamId });
+    this.metadata.set(channelArn, entries);
+  }
+
+  metadataFor(channelArn: string): TimedMetadataEntry[] {
+    return [...(this.metadata.get(channelArn) ?? [])];
+  }
+
+  stop(channelArn: string): void {
+    this.end(channelArn);
+  }
+
+  forgetChannel(channelArn: string): void {
+    this.metadata.delete(channelArn);
+    this.putMetadataRate.forget(channelArn);
+  }
+
+  private announce(
+    channelArn: string,
+    channelName: string,
+    streamId: string,
+    eventName: 'Stream Start' | 'Stream End',
+  ): IvsStreamStateChangeEvent {
+    const event = streamStateChangeEvent(this.scope, { channelArn, channelName, streamId, eventName, at: new Date() });
+    this.emit(event);
+    return event;
+  }
+}

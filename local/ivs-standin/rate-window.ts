@@ -1,0 +1,24 @@
+/** Admits at most `limit` calls per key in any sliding window of `windowMs`. */
+export class RateWindow {
+  private readonly admitted = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  tryAdmit(key: string, now = Date.now()): boolean {
+    const recent = (this.admitted.get(key) ?? []).filter((at) => now - at < this.windowMs);
+    if (recent.length >= this.limit) {
+      this.admitted.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.admitted.set(key, recent);
+    return true;
+  }
+
+  forget(key: string): void {
+    this.admitted.delete(key);
+  }
+}
