@@ -27,6 +27,8 @@ export interface LocalRuntime {
   readonly url: string;
   readonly env: Readonly<Record<string, string>>;
   readonly issuer: LocalIssuer;
+  /** Child processes this runtime started (DynamoDB Local's JVM); all end with stop(). */
+  readonly childPids: readonly number[];
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     started.push({ stop: () => new Promise<void>((resolve) => gateway.close(() => resolve())) });
     gateway.closeIdleConnections?.();
 
-    return { url: `http://127.0.0.1:${port}`, env, issuer, stop: stopAll };
+    const childPids = dynamodb.process.pid === undefined ? [] : [dynamodb.process.pid];
+    return { url: `http://127.0.0.1:${port}`, env, issuer, childPids, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
