@@ -1,7 +1,8 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ApiError, forbidden, unauthenticated, validationFailed } from '../errors';
-import { logger } from '../observability';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger, metrics } from '../observability';
 import { callerFrom } from './caller';
 import type { ContextWithCaller } from './handler';
 import { errorEnvelope, type HttpResult } from './responses';
@@ -23,6 +24,7 @@ function toApiError(error: unknown): ApiError | undefined {
 }
 
 function serialise(result: HttpResult, requestId: string): APIGatewayProxyResultV2 {
+  metrics.addMetric(`Http${Math.floor(result.statusCode / 100)}xx`, MetricUnit.Count, 1);
   const headers: Record<string, string> = { 'x-request-id': requestId, ...result.headers };
   if (result.body === undefined) return { statusCode: result.statusCode, headers };
   if (typeof result.body === 'string' && headers['content-type']) {
