@@ -1,6 +1,23 @@
 /**
  * Catalog table items (single-table design, keys `pk`/`sk`, sparse indexes `gsi1`, `gsi2`).
  * Shared by the catalog, orders and chat capabilities; each capability owns the writes of its items.
+ * This file is the single reference for catalog keys: every store builds its keys from here.
+ *
+ * | item                 | pk                        | sk               | gsi1 (pk / sk)                         | gsi2 (pk / sk)                      |
+ * | -------------------- | ------------------------- | ---------------- | -------------------------------------- | ----------------------------------- |
+ * | seller profile       | SELLER#{sellerId}         | PROFILE          |                                        |                                     |
+ * | product              | SELLER#{sellerId}         | PRODUCT#{ulid}   | ACTIVE_PRODUCTS#{sellerId} / PRODUCT#… (ACTIVE only) |                       |
+ * | stock shard          | STOCK#{productId}#{n}     | STOCK            | (stock-shards.ts)                      |                                     |
+ * | current pin          | SELLER#{sellerId}         | PIN#CURRENT      |                                        |                                     |
+ * | flash stock shard    | FLASH#{pinId}#{n}         | STOCK            | (stock-shards.ts)                      |                                     |
+ * | seller channel       | SELLER#{sellerId}         | CHANNEL          |                                        |                                     |
+ * | channel → seller     | CHANNEL#{channelArn}      | CHANNEL          |                                        |                                     |
+ * | chat room → seller   | ROOM#{chatRoomArn}        | ROOM             |                                        |                                     |
+ * | seller live status   | SELLER#{sellerId}         | LIVE             | LIVE / {startedAt}#{sellerId} (live only) | LIVE#{countyCode} / same (live only) |
+ * | county live status   | COUNTY#{countyCode}       | LIVE             |                                        |                                     |
+ * | chat settings        | SELLER#{sellerId}         | CHAT#SETTINGS    |                                        |                                     |
+ * | chat ban             | SELLER#{sellerId}         | CHAT#BAN#{userId} (TTL `expiresAt` when timed) |                |                                     |
+ * | slow-mode marker     | SLOWMODE#{chatRoomArn}#{userId} | SLOWMODE (TTL `expiresAt`) |                              |                                     |
  */
 export type ProductUnit = 'jin' | 'kg' | 'piece' | 'box' | 'bunch';
 export type ProductStatus = 'ACTIVE' | 'HIDDEN' | 'ARCHIVED';
@@ -36,16 +53,26 @@ export interface ProductItem {
   createdAt: string;
   updatedAt: string;
 }
-export const productKey = (sellerId: string, productId: string) => ({ pk: sellerPk(sellerId), sk: `PRODUCT#${productId}` });
+export const PRODUCT_SK_PREFIX = 'PRODUCT#';
+export const productKey = (sellerId: string, productId: string) => ({ pk: sellerPk(sellerId), sk: `${PRODUCT_SK_PREFIX}${productId}` });
+/** Sparse: only ACTIVE products carry these attributes, so the index lists exactly what buyers may see. */
+export const activeProductIndexKeys = (sellerId: string, productId: string) => ({
+  gsi1pk: activeProductsPartition(sellerId),
+  gsi1sk: `${PRODUCT_SK_PREFIX}${productId}`,
+});
+export const activeProductsPartition = (sellerId: string) => `ACTIVE_PRODUCTS#${sellerId}`;
 
 /**
  * pk SELLER#{sellerId}, sk PIN#CURRENT: the seller's current pin. A flash pin's discounted units live in
- * flash stock shards keyed by pinId (same shard count as the product's stock).
+ * flash stock shards keyed by pinId (same shard count as the product's stock). A pin without flash
+ * pricing has `flashPriceFen`, `flashStock` null and `flashStockShards` 0.
  */
 export interface PinItem {
   pinId: string;
   sellerId: string;
   productId: string;
+  /** The product's title when it was pinned (for the live list; never used for pricing). */
+  productTitle?: string;
   flashPriceFen: number | null;
   flashStock: number | null;
   flashStockShards: number;
@@ -54,3 +81,111 @@ export interface PinItem {
   endsAt: string;
 }
 export const currentPinKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'PIN#CURRENT' });
+
+/**
+ * pk SELLER#{sellerId}, sk CHANNEL: the seller's IVS channel and chat room. Written first as a CREATING
+ * claim (a conditional put, so concurrent calls create one channel), filled in as the IVS resources
+ * are created, then READY. The stream key's value is never stored: it is read from IVS when needed.
+ */
+export interface ChannelItem {
+  sellerId: string;
+  state: 'CREATING' | 'READY';
+  /** Which invocation may build the channel; a stale claim (crashed creator) can be taken over. */
+  claimId: string;
+  claimedAt: string;
+  channelName: string;
+  channelArn?: string;
+  ingestEndpoint?: string;
+  playbackUrl?: string;
+  streamKeyArn?: string;
+  chatRoomArn?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export const channelKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'CHANNEL' });
+
+/** pk CHANNEL#{channelArn}, sk CHANNEL: which seller an IVS event's channel belongs to. */
+export interface ChannelLookupItem {
+  channelArn: string;
+  sellerId: string;
+}
+export const channelLookupKey = (channelArn: string) => ({ pk: `CHANNEL#${channelArn}`, sk: 'CHANNEL' });
+
+/** pk ROOM#{chatRoomArn}, sk ROOM: which seller a chat room (e.g. a review event's RoomArn) belongs to. */
+export interface ChatRoomLookupItem {
+  chatRoomArn: string;
+  sellerId: string;
+}
+export const chatRoomLookupKey = (chatRoomArn: string) => ({ pk: `ROOM#${chatRoomArn}`, sk: 'ROOM' });
+
+/**
+ * pk SELLER#{sellerId} or COUNTY#{countyCode}, sk LIVE: whether the broadcaster's channel is live, as
+ * last observed. `stateVersion` orders observations (see domain/live-status.ts): a write only lands
+ * when it is newer, so late or repeated IVS events cannot flip the state back. While a seller is live
+ * the item carries the gsi1/gsi2 keys (sparse live indexes); offline, they are removed.
+ */
+export interface LiveStatusItem {
+  live: boolean;
+  channelArn: string;
+  stateVersion: string;
+  streamId: string | null;
+  startedAt: string | null;
+  updatedAt: string;
+  sellerId?: string;
+  countyCode?: string;
+  displayName?: string;
+  playbackUrl?: string;
+}
+export const sellerLiveKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'LIVE' });
+export const countyLiveKey = (countyCode: string) => ({ pk: `COUNTY#${countyCode}`, sk: 'LIVE' });
+export const LIVE_ALL_PARTITION = 'LIVE';
+export const liveCountyPartition = (countyCode: string) => `LIVE#${countyCode}`;
+/** Newest broadcasts first when queried backwards. */
+export const liveIndexKeys = (countyCode: string, startedAt: string, sellerId: string) => ({
+  gsi1pk: LIVE_ALL_PARTITION,
+  gsi1sk: `${startedAt}#${sellerId}`,
+  gsi2pk: liveCountyPartition(countyCode),
+  gsi2sk: `${startedAt}#${sellerId}`,
+});
+
+/**
+ * pk SELLER#{sellerId}, sk CHAT#SETTINGS: the seller's chat moderation settings (absent = defaults).
+ * `version` changes with every write, so the review handler compiles a changed term list once.
+ */
+export interface ChatSettingsItem {
+  sellerId: string;
+  blockedTerms: string[];
+  slowModeSeconds: number;
+  maskContacts: boolean;
+  version: string;
+  updatedAt: string;
+}
+export const chatSettingsKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'CHAT#SETTINGS' });
+
+/**
+ * pk SELLER#{sellerId}, sk CHAT#BAN#{userId}: a user banned from the seller's chat room. A timed ban
+ * carries `until` and the table's TTL attribute `expiresAt` (epoch seconds); TTL deletes lazily, so
+ * readers still compare `until` with the clock.
+ */
+export interface ChatBanItem {
+  sellerId: string;
+  userId: string;
+  until: string | null;
+  reason: string | null;
+  createdAt: string;
+  expiresAt?: number;
+}
+export const CHAT_BAN_SK_PREFIX = 'CHAT#BAN#';
+export const chatBanKey = (sellerId: string, userId: string) => ({ pk: sellerPk(sellerId), sk: `${CHAT_BAN_SK_PREFIX}${userId}` });
+
+/**
+ * pk SLOWMODE#{chatRoomArn}#{userId}, sk SLOWMODE: when the user's last message in the room passed slow
+ * mode (`lastMessageAt`, epoch ms). Written only by the review handler, one conditional put per message
+ * while slow mode is on; expires by TTL (`expiresAt`, epoch seconds) soon after the slow-mode window.
+ */
+export interface SlowModeItem {
+  lastMessageAt: number;
+  expiresAt: number;
+}
+export const SLOW_MODE_PK_PREFIX = 'SLOWMODE#';
+export const slowModeKey = (chatRoomArn: string, userId: string) => ({ pk: `${SLOW_MODE_PK_PREFIX}${chatRoomArn}#${userId}`, sk: 'SLOWMODE' });

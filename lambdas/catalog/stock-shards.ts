@@ -16,6 +16,20 @@ export interface StockShardKey {
   sk: 'STOCK';
 }
 
+/**
+ * A shard item: `available` is what orders decrement (`SET available = available - :n` under the
+ * condition `available >= :n`) and cancellations give back. `productId` is set on regular stock
+ * shards, `pinId` on flash stock shards.
+ */
+export interface StockShardItem extends StockShardKey {
+  shard: number;
+  available: number;
+  productId?: string;
+  pinId?: string;
+  /** Flash shards only: TTL (epoch seconds), a while after the pin's window closed. */
+  expiresAt?: number;
+}
+
 /** The item holding shard `shard` of a product's regular stock. */
 export const stockShardKey = (productId: string, shard: number): StockShardKey => ({ pk: `STOCK#${productId}#${shard}`, sk: 'STOCK' });
 

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'PROFILE_REQUIRED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetail {
@@ -53,3 +54,8 @@ export const idempotencyKeyReused = () =>
   new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
 export const rateLimited = (message = 'Too many requests, retry later') =>
   new ApiError(429, 'RATE_LIMITED', message);
+/** A dependency is out of capacity or unavailable (e.g. a service quota): not the caller's fault, retry later. */
+export const unavailable = (message = 'The service is temporarily unavailable, retry later') =>
+  new ApiError(503, 'UNAVAILABLE', message);
+/** A failure already logged with its safe context; the client sees only the generic message. */
+export const internal = () => new ApiError(500, 'INTERNAL', 'Something went wrong on our side');

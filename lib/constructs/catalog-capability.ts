@@ -1,9 +1,239 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnChannel, CfnRecordingConfiguration } from 'aws-cdk-lib/aws-ivs';
+import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  catalogRoutes,
+  countyChannelRoute,
+  createChannelRoute,
+  liveStatusFunction,
+  reconcileLiveFunction,
+} from '../../lambdas/catalog/routes';
+import {
+  channelKey,
+  channelLookupKey,
+  countyLiveKey,
+  LIVE_ALL_PARTITION,
+  profileKey,
+  sellerLiveKey,
+} from '../../lambdas/catalog/model';
+import type { Access } from '../../lambdas/core/http/route';
+import { CHANNEL_SETTINGS, COUNTY_CHANNELS_ENV, countyChannelName, countyRoomName, countyTags, type CountyChannelRuntime } from '../county-channels';
+import { tables } from '../topology';
+import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
+import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
 
-/** Catalog: resources beyond its HTTP routes (added by the catalog capability). */
+const ivsResourceArns = (scope: Construct, service: 'ivs' | 'ivschat', resource: string) =>
+  Stack.of(scope).formatArn({ service, resource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+
+const ivsWildcard = (service: 'ivs' | 'ivschat', resource: string) => (arn: string) =>
+  new RegExp(`^arn:<AWS::Partition>:${service}:[a-z0-9-]+:<AWS::AccountId>:${resource}/\\*$`).test(arn);
+
+/** The wildcards each access token's grant (access-grants.ts) is expected to carry, and why. */
+const expectedWildcards: Partial<Record<Access, ExpectedWildcards>> = {
+  'catalog:read': {
+    resource: (arn) => arn.includes('CatalogTable') && arn.endsWith('/index/*'),
+    reason: "catalog:read: reads of the catalog table and its sparse indexes (gsi1 active products / live sellers, gsi2 live by county); one table, its indexes named by CDK's grant.",
+  },
+  'ivs:channels': {
+    resource: (arn) => ivsWildcard('ivs', 'channel')(arn) || ivsWildcard('ivs', 'stream-key')(arn),
+    reason: "ivs:channels: seller channels and their stream keys are created at runtime, so their ARNs are not known at deploy time; scoped to this account's and region's IVS channels and stream keys.",
+  },
+  'ivs:metadata': {
+    resource: ivsWildcard('ivs', 'channel'),
+    reason: "ivs:metadata: PutMetadata/GetStream on seller channels created at runtime; scoped to this account's and region's IVS channels.",
+  },
+  'ivschat:rooms': {
+    resource: ivsWildcard('ivschat', 'room'),
+    reason: "ivschat:rooms: seller chat rooms are created at runtime; scoped to this account's and region's IVS Chat rooms.",
+  },
+};
+expectedWildcards['catalog:write'] = { ...expectedWildcards['catalog:read']!, reason: expectedWildcards['catalog:read']!.reason.replace('catalog:read: reads of', 'catalog:write: reads and writes of') };
+
+/**
+ * Catalog beyond its HTTP routes: live status from `aws.ivs` "IVS Stream State Change" events (an
+ * EventBridge rule with retries and a dead-letter queue) plus a scheduled GetStream reconcile, the
+ * county channels and their chat rooms from the stage config, and, where the stage records
+ * broadcasts, the recording configuration and its private bucket. Seller channels are created at
+ * runtime by POST /v1/seller/channel. No stream key is created here, so none can reach an output.
+ */
 export class CatalogCapability extends Construct {
-  constructor(scope: Construct, id: string, _props: CapabilityProps) {
+  readonly liveStatus: BackendFunction;
+  readonly reconcileLive: BackendFunction;
+  readonly countyChannels: CfnChannel[] = [];
+  readonly countyRooms: CfnRoom[] = [];
+  readonly recordingConfiguration: CfnRecordingConfiguration | undefined;
+  readonly recordingsBucket: Bucket | undefined;
+  readonly eventDeadLetterQueue: Queue;
+  private readonly config: CapabilityProps['config'];
+
+  constructor(scope: Construct, id: string, props: CapabilityProps) {
     super(scope, id);
+    const { config, routes, alarmTopic } = props;
+    this.config = config;
+    const stage = config.stage;
+    const catalogTable = props.data.tables.catalog;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    if (config.ivs.recordBroadcasts) {
+      const accessLogs = new Bucket(this, 'RecordingsAccessLogsBucket', {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+        lifecycleRules: [{ expiration: Duration.days(365) }],
+        removalPolicy,
+      });
+      Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the server access log bucket of the recordings bucket; logging it to itself would loop.' });
+      this.recordingsBucket = new Bucket(this, 'RecordingsBucket', {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: 'recordings-bucket/',
+        removalPolicy,
+      });
+      // IVS writes through its service-linked role (AWSServiceRoleForIVSRecordToS3): no bucket policy needed.
+      this.recordingConfiguration = new CfnRecordingConfiguration(this, 'RecordingConfiguration', {
+        name: `village-live-${stage}-replays`,
+        destinationConfiguration: { s3: { bucketName: this.recordingsBucket.bucketName } },
+        recordingReconnectWindowSeconds: 60,
+        thumbnailConfiguration: { recordingMode: 'INTERVAL', targetIntervalSeconds: 60 },
+        tags: [{ key: 'village-live:stage', value: stage }],
+      });
+    }
+
+    const countyRuntime: CountyChannelRuntime[] = config.ivs.countyChannels.map((county) => {
+      const tags = Object.entries(countyTags(stage, county)).map(([key, value]) => ({ key, value }));
+      const channel = new CfnChannel(this, `CountyChannel${county.countyCode}`, {
+        name: countyChannelName(stage, county),
+        ...CHANNEL_SETTINGS,
+        ...(this.recordingConfiguration ? { recordingConfigurationArn: this.recordingConfiguration.attrArn } : {}),
+        tags,
+      });
+      // The review handler and fallback result are put on every room by ChatCapability.
+      const room = new CfnRoom(this, `CountyRoom${county.countyCode}`, {
+        name: countyRoomName(stage, county),
+        maximumMessageLength: config.ivs.maximumMessageLength,
+        maximumMessageRatePerSecond: config.ivs.maximumMessageRatePerSecond,
+        tags,
+      });
+      this.countyChannels.push(channel);
+      this.countyRooms.push(room);
+      return { countyCode: county.countyCode, channelArn: channel.attrArn, playbackUrl: channel.attrPlaybackUrl, chatRoomArn: room.attrArn };
+    });
+    const countyChannelsJson = Stack.of(this).toJsonString(countyRuntime);
+
+    const channelFunction = routes.functionFor(createChannelRoute.id);
+    channelFunction.addEnvironment('CHAT_FALLBACK_RESULT', config.ivs.chatFallbackResult);
+    channelFunction.addEnvironment('CHAT_MAX_MESSAGE_LENGTH', String(config.ivs.maximumMessageLength));
+    channelFunction.addEnvironment('CHAT_MAX_MESSAGE_RATE', String(config.ivs.maximumMessageRatePerSecond));
+    if (this.recordingConfiguration) {
+      channelFunction.addEnvironment('RECORDING_CONFIGURATION_ARN', this.recordingConfiguration.attrArn);
+      // Attaching a recording configuration to a new channel is authorised against the configuration too.
+      channelFunction.addToRolePolicy(new PolicyStatement({ actions: ['ivs:CreateChannel'], resources: [this.recordingConfiguration.attrArn] }));
+    }
+    routes.functionFor(countyChannelRoute.id).addEnvironment(COUNTY_CHANNELS_ENV, countyChannelsJson);
+    for (const route of catalogRoutes) {
+      acknowledgeExpectedWildcards(
+        routes.functionFor(route.id),
+        route.access.flatMap((token) => expectedWildcards[token] ?? []),
+      );
+    }
+
+    this.liveStatus = this.liveStatusFunction('LiveStatusFunction', liveStatusFunction, catalogTable, countyChannelsJson);
+    this.reconcileLive = this.liveStatusFunction('ReconcileLiveFunction', reconcileLiveFunction, catalogTable, countyChannelsJson);
+    // The reconcile also walks the live index (gsi1, partition LIVE).
+    this.reconcileLive.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${catalogTable.tableArn}/index/gsi1`],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [LIVE_ALL_PARTITION] } },
+      }),
+    );
+
+    this.eventDeadLetterQueue = new Queue(this, 'LiveStatusEventsDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.eventDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the IVS stream state rule target; GetStream reconcile repairs the state meanwhile.',
+    });
+    new Rule(this, 'StreamStateChangeRule', {
+      description: 'Amazon IVS channel went live or offline → live-status function',
+      eventPattern: { source: ['aws.ivs'], detailType: ['IVS Stream State Change'] },
+      targets: [new LambdaFunction(this.liveStatus, { retryAttempts: 8, maxEventAge: Duration.hours(1), deadLetterQueue: this.eventDeadLetterQueue })],
+    });
+    new Rule(this, 'ReconcileLiveSchedule', {
+      description: 'Checks everyone shown live against IVS GetStream (IVS events are best-effort)',
+      schedule: Schedule.rate(Duration.minutes(reconcileLiveFunction.rateMinutes)),
+      targets: [new LambdaFunction(this.reconcileLive, { retryAttempts: 0 })],
+    });
+
+    const alarm = (alarmId: string, metric: IMetric, description: string) =>
+      new Alarm(this, alarmId, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(alarmTopic));
+    alarm('LiveStatusErrors', this.liveStatus.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 'The live-status function failed on an IVS event (EventBridge retries it).');
+    alarm(
+      'LiveStatusDlqNotEmpty',
+      this.eventDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      'IVS stream state events were given up; the scheduled GetStream reconcile repairs live status within minutes. Inspect, then purge.',
+    );
   }
+
+  /**
+   * The live-status and reconcile functions: GetItem on the lookup, profile and channel items, PutItem
+   * of live-status items (seller and county), GetStream on this region's channels; nothing else.
+   */
+  private liveStatusFunction(
+    id: string,
+    spec: { entry: string; description: string; timeoutSeconds: number },
+    catalogTable: ITable,
+    countyChannelsJson: string,
+  ): BackendFunction {
+    const fn = new BackendFunction(this, id, {
+      entry: spec.entry,
+      config: this.config,
+      description: spec.description,
+      timeoutSeconds: spec.timeoutSeconds,
+      environment: { [tables.catalog.envName]: catalogTable.tableName, [COUNTY_CHANNELS_ENV]: countyChannelsJson },
+    });
+    const leading = (...pks: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...new Set(pks)] } });
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [catalogTable.tableArn],
+        conditions: leading(channelLookupKey('*').pk, profileKey('*').pk, channelKey('*').pk, sellerLiveKey('*').pk),
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [catalogTable.tableArn], conditions: leading(sellerLiveKey('*').pk, countyLiveKey('*').pk) }),
+    );
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['ivs:GetStream'], resources: [ivsResourceArns(this, 'ivs', 'channel')] }));
+    acknowledgeExpectedWildcards(fn, [
+      {
+        resource: ivsWildcard('ivs', 'channel'),
+        reason: "GetStream on any of this account's and region's IVS channels: events and the reconcile concern seller channels created at runtime.",
+      },
+    ]);
+    return fn;
+  }
+
 }

@@ -24,16 +24,17 @@ describe('API core through the local gateway', () => {
     expect(response.headers.get('x-request-id')).toBe(response.body.requestId);
   });
 
-  describe('authentication', () => {
-    const route = '/v1/seller/echo';
-    const body = { message: 'hi' };
+  // Checked on a real seller route: PUT /v1/seller/profile.
+  const route = '/v1/seller/profile';
+  const body = { displayName: '张大爷', countyCode: '371721', village: '青固集村' };
 
+  describe('authentication', () => {
     it('rejects a missing token', async () => {
-      expectEnvelope(await api('POST', route, { body }), 401, 'UNAUTHENTICATED');
+      expectEnvelope(await api('PUT', route, { body }), 401, 'UNAUTHENTICATED');
     });
 
     it('rejects a garbage token', async () => {
-      expectEnvelope(await api('POST', route, { body, token: 'not-a-jwt' }), 401, 'UNAUTHENTICATED');
+      expectEnvelope(await api('PUT', route, { body, token: 'not-a-jwt' }), 401, 'UNAUTHENTICATED');
     });
 
     it('rejects an expired token', async () => {
@@ -41,7 +42,7 @@ describe('API core through the local gateway', () => {
       const { inject } = await import('vitest');
       const issuer = await issuerFromJwk(inject('localRuntime').issuerJwk);
       const token = await issuer.sign({ sub: 'zhang', groups: ['sellers'], expiresIn: -5 });
-      expectEnvelope(await api('POST', route, { body, token }), 401, 'UNAUTHENTICATED');
+      expectEnvelope(await api('PUT', route, { body, token }), 401, 'UNAUTHENTICATED');
     });
 
     it('rejects a token signed by another key', async () => {
@@ -53,40 +54,40 @@ describe('API core through the local gateway', () => {
         .setAudience(LOCAL_AUDIENCE)
         .setExpirationTime('1h')
         .sign(privateKey);
-      expectEnvelope(await api('POST', route, { body, token }), 401, 'UNAUTHENTICATED');
+      expectEnvelope(await api('PUT', route, { body, token }), 401, 'UNAUTHENTICATED');
     });
 
     it('a buyers token on a sellers route is 403', async () => {
       const token = await tokenFor(uniqueId('buyer'), 'buyers');
-      expectEnvelope(await api('POST', route, { body, token }), 403, 'FORBIDDEN');
+      expectEnvelope(await api('PUT', route, { body, token }), 403, 'FORBIDDEN');
     });
 
     it('a sellers token passes and the handler sees the verified sub', async () => {
       const sellerId = uniqueId('seller');
-      const response = await api('POST', route, { body, token: await tokenFor(sellerId, 'sellers') });
+      const response = await api('PUT', route, { body, token: await tokenFor(sellerId, 'sellers') });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ sellerId, message: 'hi' });
+      expect(response.body).toMatchObject({ sellerId, ...body });
     });
   });
 
   describe('validation', () => {
     it('malformed JSON is 400 VALIDATION_FAILED, not 500', async () => {
       const token = await tokenFor(uniqueId('seller'), 'sellers');
-      const response = await api('POST', '/v1/seller/echo', { token, rawBody: '{"message": "hi"', headers: { 'content-type': 'application/json' } });
+      const response = await api('PUT', route, { token, rawBody: '{"displayName": "hi"', headers: { 'content-type': 'application/json' } });
       expectEnvelope(response, 400, 'VALIDATION_FAILED');
       expect(response.body.error.details[0].path).toBe('body');
     });
 
     it('a schema violation lists one detail per problem with its path', async () => {
       const token = await tokenFor(uniqueId('seller'), 'sellers');
-      const response = await api('POST', '/v1/seller/echo', { token, body: { message: '' } });
+      const response = await api('PUT', route, { token, body: { ...body, displayName: '' } });
       expectEnvelope(response, 400, 'VALIDATION_FAILED');
-      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.message' })]);
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.displayName' })]);
     });
 
     it('a body over 64 KiB is 400', async () => {
       const token = await tokenFor(uniqueId('seller'), 'sellers');
-      const response = await api('POST', '/v1/seller/echo', { token, body: { message: 'x'.repeat(65 * 1024) } });
+      const response = await api('PUT', route, { token, body: { ...body, village: 'x'.repeat(65 * 1024) } });
       expectEnvelope(response, 400, 'VALIDATION_FAILED');
       expect(response.body.error.message).toMatch(/64 KiB/);
     });

@@ -1,3 +1,9 @@
 import { IvsClient } from '@aws-sdk/client-ivs';
 
 export const ivsClient = new IvsClient({});
+
+/**
+ * For PutMetadata only: IVS throttles it at 5 calls/s per channel, and the caller retries it with its
+ * own backoff and budget (then answers 429), so the SDK must not multiply those attempts.
+ */
+export const ivsMetadataClient = new IvsClient({ maxAttempts: 1 });

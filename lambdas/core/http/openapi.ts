@@ -14,6 +14,7 @@ const statusText: Record<number, string> = {
   409: 'Conflict',
   422: 'Idempotency key reused',
   429: 'Rate limited',
+  503: 'Unavailable',
 };
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { isCountyCode } from '../core/counties';
+import { paginationQuery } from '../core/http/schemas';
+import { MAX_STOCK_SHARDS } from './stock-shards';
+import { normaliseCnMobile } from './domain/profile';
+
+/** zod schemas of the catalog routes: requests validated at the edge, responses for the OpenAPI document. */
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const countyCode = z
+  .string()
+  .regex(/^\d{6}$/, 'A six-digit GB/T 2260 county code')
+  .refine(isCountyCode, 'Unknown county code');
+export const productId = z.string().regex(ULID, 'A product id');
+export const sellerId = z.string().min(1).max(128);
+
+export const profileBody = z.object({
+  displayName: text(1, 60),
+  countyCode,
+  village: text(1, 60),
+  phone: z
+    .string()
+    .max(20)
+    .transform((value, context) => {
+      const phone = normaliseCnMobile(value);
+      if (!phone) context.addIssue({ code: 'custom', message: 'A mainland China mobile number' });
+      return phone ?? value;
+    })
+    .optional(),
+});
+
+const countyNames = {
+  countyCode: z.string(),
+  countyName: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+  provinceName: z.string().nullable(),
+};
+
+export const publicProfile = z.object({
+  sellerId: z.string(),
+  displayName: z.string(),
+  ...countyNames,
+  village: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const profile = publicProfile.extend({ phone: z.string().nullable() });
+
+export const productUnit = z.enum(['jin', 'kg', 'piece', 'box', 'bunch']);
+const priceFen = z.number().int().min(1).max(10_000_000);
+const stock = z.number().int().min(0).max(1_000_000);
+
+export const createProductBody = z.object({
+  title: text(1, 80),
+  description: z.string().max(2000).optional(),
+  unit: productUnit,
+  priceFen,
+  stock,
+  category: text(1, 40).optional(),
+  /** Extension: shard the stock of a product expected to sell fast (see stock-shards.ts). */
+  stockShards: z.number().int().min(1).max(MAX_STOCK_SHARDS).default(1),
+});
+
+export const patchProductBody = z
+  .object({
+    title: text(1, 80).optional(),
+    description: z.string().max(2000).nullable().optional(),
+    priceFen: priceFen.optional(),
+    stock: stock.optional(),
+    status: z.enum(['ACTIVE', 'HIDDEN']).optional(),
+    category: text(1, 40).nullable().optional(),
+  })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: 'Nothing to change' });
+
+export const productParams = z.object({ productId });
+export const sellerParams = z.object({ sellerId });
+export const countyParams = z.object({ countyCode: z.string().regex(/^\d{6}$/, 'A six-digit GB/T 2260 county code') });
+
+export const sellerProductsQuery = paginationQuery.extend({ status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']).optional() });
+export const liveQuery = paginationQuery.extend({ countyCode: countyCode.optional() });
+
+export const product = z.object({
+  productId: z.string(),
+  sellerId: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  unit: productUnit,
+  priceFen: z.number().int(),
+  stock: z.number().int(),
+  stockShards: z.number().int(),
+  category: z.string().nullable(),
+  status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const channel = z.object({
+  channelArn: z.string(),
+  ingestEndpoint: z.string(),
+  streamKey: z.string(),
+  playbackUrl: z.string(),
+  chatRoomArn: z.string(),
+});
+export const streamKey = z.object({ streamKey: z.string() });
+
+export const pinBody = z
+  .object({
+    productId,
+    flashPriceFen: priceFen.optional(),
+    flashStock: z.number().int().min(1).max(1_000_000).optional(),
+    perBuyerLimit: z.number().int().min(1).max(99).optional(),
+    durationSeconds: z.number().int().min(60).max(1200).optional(),
+  })
+  .superRefine((pin, context) => {
+    if ((pin.flashPriceFen === undefined) !== (pin.flashStock === undefined)) {
+      const missing = pin.flashPriceFen === undefined ? 'flashPriceFen' : 'flashStock';
+      context.addIssue({ code: 'custom', path: [missing], message: 'A flash pin needs both flashPriceFen and flashStock' });
+    }
+  });
+
+export const pin = z.object({
+  pinId: z.string(),
+  productId: z.string(),
+  flashPriceFen: z.number().int().nullable(),
+  flashStock: z.number().int().nullable(),
+  perBuyerLimit: z.number().int().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+
+export const liveSeller = z.object({
+  sellerId: z.string(),
+  displayName: z.string(),
+  countyCode: z.string(),
+  countyName: z.string().nullable(),
+  playbackUrl: z.string(),
+  startedAt: z.string(),
+  pinnedProduct: z
+    .object({
+      pinId: z.string(),
+      productId: z.string(),
+      title: z.string(),
+      flashPriceFen: z.number().int().nullable(),
+      endsAt: z.string(),
+    })
+    .optional(),
+});
+
+export const countyChannel = z.object({
+  countyCode: z.string(),
+  countyName: z.string().nullable(),
+  playbackUrl: z.string(),
+  chatRoomArn: z.string(),
+  live: z.boolean(),
+  startedAt: z.string().nullable(),
+});

@@ -1,0 +1,24 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { profileKey, type SellerProfileItem } from '../model';
+import { batchGet, catalogTable, db } from './table';
+
+export async function getProfile(sellerId: string): Promise<SellerProfileItem | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: profileKey(sellerId), ConsistentRead: true }));
+  return Item as SellerProfileItem | undefined;
+}
+
+/** Replaces the profile, keeping its original createdAt. */
+export async function putProfile(profile: Omit<SellerProfileItem, 'createdAt' | 'updatedAt'>, now: Date): Promise<SellerProfileItem> {
+  const existing = await getProfile(profile.sellerId);
+  const at = now.toISOString();
+  const item: SellerProfileItem = { ...profile, createdAt: existing?.createdAt ?? at, updatedAt: at };
+  if (item.phone === undefined) delete item.phone;
+  await db.send(new PutCommand({ TableName: catalogTable, Item: { ...profileKey(profile.sellerId), ...item } }));
+  return item;
+}
+
+export async function getProfiles(sellerIds: readonly string[]): Promise<Map<string, SellerProfileItem>> {
+  const profiles = new Map<string, SellerProfileItem>();
+  for (const item of (await batchGet(sellerIds.map(profileKey))) as unknown as SellerProfileItem[]) profiles.set(item.sellerId, item);
+  return profiles;
+}

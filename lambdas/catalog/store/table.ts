@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../core/aws/dynamodb';
+import { readEnv } from '../../core/env';
+import { tables } from '../../../lib/topology';
+
+const env = readEnv({ [tables.catalog.envName]: z.string().min(1) });
+export const catalogTable: string = env[tables.catalog.envName];
+export const db = documentClient;
+
+/** The item's key attributes, for cursors (table key plus, on an index, that index's key). */
+export const keyOf = (item: Record<string, unknown>, attributes: readonly string[]) =>
+  Object.fromEntries(attributes.map((name) => [name, item[name]]));
+
+/** Cancellation reason codes of a failed TransactWriteItems (one per item, 'None' for items that passed). */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return reasons?.map((reason) => reason.Code ?? 'None');
+}
+
+export const isConditionalFailure = (error: unknown) => error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+export interface UpdateParts {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/** SET/REMOVE expression with every name aliased (status, source… are reserved words). */
+export function updateExpression(set: Record<string, unknown>, remove: readonly string[] = []): UpdateParts {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const clauses = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean);
+  return { UpdateExpression: clauses.join(' '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/** BatchGetItem in chunks of 100, retrying unprocessed keys. */
+export async function batchGet(keys: readonly { pk: string; sk: string }[], consistent = false): Promise<Record<string, unknown>[]> {
+  const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
+  const chunks: { pk: string; sk: string }[][] = [];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  const pages = await Promise.all(
+    chunks.map(async (chunk) => {
+      const found: Record<string, unknown>[] = [];
+      let pending: Record<string, unknown>[] = chunk;
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const result = await db.send(
+          new BatchGetCommand({ RequestItems: { [catalogTable]: { Keys: pending, ConsistentRead: consistent } } }),
+        );
+        found.push(...(result.Responses?.[catalogTable] ?? []));
+        pending = result.UnprocessedKeys?.[catalogTable]?.Keys ?? [];
+        if (attempt >= 8 && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed after retries');
+      }
+      return found;
+    }),
+  );
+  return pages.flat();
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SELLER_ID_TAG } from '../../lambdas/catalog/domain/channel';
+import { liveStatusFunction } from '../../lambdas/catalog/routes';
+import { stages } from '../../lib/config';
+import {
+  CHANNEL_SETTINGS,
+  COUNTY_CHANNELS_ENV,
+  COUNTY_CODE_TAG,
+  countyChannelName,
+  countyRoomName,
+  countyTags,
+  encodeCountyChannels,
+  type CountyChannelRuntime,
+} from '../../lib/county-channels';
+import { localAccountId, localRegion } from '../emulators/local-aws';
+import type { LocalExtension } from '../extension';
+import { loadHandler } from '../function-loader';
+import type { ControlResponse } from '../http-gateway';
+import { AwsServiceError } from '../ivs-standin/errors';
+import { startIvsStandIn, type IvsStandIn, type IvsStreamStateChangeEvent, type ReviewHandler } from '../ivs-standin';
+import { lambdaContext } from '../lambda-context';
+import { repoRoot } from '../paths';
+
+const STAGE = 'local';
+/** The local runtime mirrors the dev stage's IVS settings and county list. */
+const ivsConfig = stages.dev.ivs;
+
+export const CHAT_REVIEW_ENTRY = 'lambdas/chat/handlers/review.ts';
+export const localChatReviewFunctionArn = `arn:aws:lambda:${localRegion}:${localAccountId}:function:village-live-${STAGE}-chat-review`;
+
+const EVENT_DELIVERY_ATTEMPTS = 3;
+
+export interface IvsExtension extends LocalExtension {
+  /** The running stand-in (after start): other wiring (e.g. chat) reaches rooms through it. */
+  readonly standIn: IvsStandIn | undefined;
+  /** The seller's chat room ARN, from the tag the catalog puts on it. */
+  roomArnForSeller(sellerId: string): string | undefined;
+}
+
+const envelope = (status: number, code: string, message: string): ControlResponse => ({ status, body: { error: { code, message }, requestId: randomUUID() } });
+
+/**
+ * What AWS does around the catalog's IVS calls, locally: the IVS stand-in (a test double; see
+ * local/ivs-standin/README.md) with this stage's county channels and rooms, EventBridge's delivery of
+ * `IVS Stream State Change` events to the live-status function, IVS Chat's calls to the message review
+ * function, and the `/_local/ivs/*` control routes of API.md.
+ */
+export function ivsExtension(): IvsExtension {
+  let standIn: IvsStandIn | undefined;
+  const deliveries = new Map<string, Promise<void>>();
+
+  // EventBridge invokes the target asynchronously and retries failures; errors end up in the log.
+  const deliver = async (event: IvsStreamStateChangeEvent): Promise<void> => {
+    const handler = await loadHandler(liveStatusFunction.entry);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handler(structuredClone(event), lambdaContext(liveStatusFunction.id, liveStatusFunction.timeoutSeconds));
+        return;
+      } catch (error) {
+        if (attempt >= EVENT_DELIVERY_ATTEMPTS) {
+          console.error(`[ivs] live-status delivery of ${event.id} failed`, error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  };
+
+  const resolveReviewHandler = (lambdaArn: string): ReviewHandler | undefined => {
+    if (lambdaArn !== localChatReviewFunctionArn || !existsSync(join(repoRoot, CHAT_REVIEW_ENTRY))) return undefined;
+    return async (event) => (await loadHandler(CHAT_REVIEW_ENTRY))(event, lambdaContext('chatReview', 1));
+  };
+
+  const channelOf = (query: { sellerId?: unknown; countyCode?: unknown }): string | undefined => {
+    if (!standIn) return undefined;
+    if (typeof query.sellerId === 'string') return standIn.channelByTag(SELLER_ID_TAG, query.sellerId)?.arn;
+    if (typeof query.countyCode === 'string') return standIn.channelByTag(COUNTY_CODE_TAG, query.countyCode)?.arn;
+    return undefined;
+  };
+
+  return {
+    name: 'ivs',
+    get standIn() {
+      return standIn;
+    },
+    roomArnForSeller: (sellerId) => standIn?.roomByTag(SELLER_ID_TAG, sellerId)?.arn,
+
+    async start(context) {
+      const counties = ivsConfig.countyChannels;
+      const reviewHandler = { uri: localChatReviewFunctionArn, fallbackResult: ivsConfig.chatFallbackResult };
+      standIn = await startIvsStandIn({
+        region: localRegion,
+        accountId: localAccountId,
+        ...(context.dataDir ? { stateFile: join(context.dataDir, 'ivs-standin.json') } : {}),
+        resolveReviewHandler,
+        onStreamStateChange: (event) => {
+          deliveries.set(event.id, deliver(event).finally(() => setTimeout(() => deliveries.delete(event.id), 60_000).unref()));
+        },
+        declarations: {
+          channels: counties.map((county) => ({ name: countyChannelName(STAGE, county), ...CHANNEL_SETTINGS, tags: countyTags(STAGE, county) })),
+          rooms: counties.map((county) => ({
+            name: countyRoomName(STAGE, county),
+            maximumMessageLength: ivsConfig.maximumMessageLength,
+            maximumMessageRatePerSecond: ivsConfig.maximumMessageRatePerSecond,
+            messageReviewHandler: reviewHandler,
+            tags: countyTags(STAGE, county),
+          })),
+        },
+      });
+      const running = standIn;
+      const countyChannels: CountyChannelRuntime[] = counties.map((county) => {
+        const channel = running.ensureChannel({ name: countyChannelName(STAGE, county) }).channel;
+        const room = running.ensureRoom({ name: countyRoomName(STAGE, county) });
+        return { countyCode: county.countyCode, channelArn: channel.arn, playbackUrl: channel.playbackUrl, chatRoomArn: room.arn };
+      });
+      // Like provisioned concurrency: the review function must answer within 200 ms, so no cold start.
+      if (existsSync(join(repoRoot, CHAT_REVIEW_ENTRY))) await loadHandler(CHAT_REVIEW_ENTRY).catch(() => undefined);
+
+      const streamEvent = async ({ body }: { body: unknown }): Promise<ControlResponse> => {
+        const request = (body ?? {}) as { sellerId?: unknown; countyCode?: unknown; event?: unknown; streamKey?: unknown };
+        if (request.event !== 'Stream Start' && request.event !== 'Stream End') {
+          return envelope(400, 'VALIDATION_FAILED', 'event must be "Stream Start" or "Stream End"');
+        }
+        const channelArn = channelOf(request);
+        if (!channelArn) return envelope(404, 'NOT_FOUND', 'No channel for that sellerId / countyCode');
+        try {
+          // With a streamKey, only the channel's current key goes live (as an encoder would find).
+          const streamKey = typeof request.streamKey === 'string' ? request.streamKey : undefined;
+          const event = request.event === 'Stream Start' ? running.startStream(channelArn, { ...(streamKey ? { streamKey } : {}) }) : running.endStream(channelArn);
+          await deliveries.get(event.id);
+          return { status: 202, body: { event } };
+        } catch (error) {
+          if (error instanceof AwsServiceError && error.errorType === 'InvalidStreamKey') return envelope(403, 'FORBIDDEN', error.message);
+          if (error instanceof AwsServiceError) return envelope(409, 'CONFLICT', `${error.errorType}: ${error.message}`);
+          throw error;
+        }
+      };
+
+      // A late or repeated delivery, as EventBridge may make: any event, delivered again as it is.
+      const redeliver = async ({ body }: { body: unknown }): Promise<ControlResponse> => {
+        const event = (body as { event?: IvsStreamStateChangeEvent } | undefined)?.event;
+        if (!event || event.source !== 'aws.ivs') return envelope(400, 'VALIDATION_FAILED', 'body.event must be an aws.ivs event');
+        await deliver(event);
+        return { status: 202, body: { event } };
+      };
+
+      const metadata = ({ query }: { query: Record<string, string> }): ControlResponse => {
+        const channelArn = channelOf(query);
+        if (!channelArn) return envelope(404, 'NOT_FOUND', 'No channel for that sellerId / countyCode');
+        return { status: 200, body: { channelArn, items: running.metadataFor(channelArn) } };
+      };
+
+      return {
+        env: {
+          AWS_ENDPOINT_URL_IVS: running.url,
+          AWS_ENDPOINT_URL_IVSCHAT: running.url,
+          [COUNTY_CHANNELS_ENV]: encodeCountyChannels(countyChannels),
+          CHAT_REVIEW_FUNCTION_ARN: localChatReviewFunctionArn,
+          CHAT_FALLBACK_RESULT: ivsConfig.chatFallbackResult,
+          CHAT_MAX_MESSAGE_LENGTH: String(ivsConfig.maximumMessageLength),
+          CHAT_MAX_MESSAGE_RATE: String(ivsConfig.maximumMessageRatePerSecond),
+        },
+        controlRoutes: [
+          { method: 'POST', path: '/_local/ivs/stream-events', handle: streamEvent },
+          { method: 'POST', path: '/_local/ivs/stream-events/redeliver', handle: redeliver },
+          { method: 'GET', path: '/_local/ivs/metadata', handle: metadata },
+        ],
+      };
+    },
+
+    async stop() {
+      await Promise.allSettled(deliveries.values());
+      await standIn?.stop();
+      standIn = undefined;
+    },
+  };
+}

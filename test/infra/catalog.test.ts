@@ -1,0 +1,186 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { catalogRoutes, createChannelRoute, createPinRoute, countyChannelRoute, liveStatusFunction, reconcileLiveFunction } from '../../lambdas/catalog/routes';
+import { buildVillageLiveApp } from '../../lib/village-live-app';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/**
+ * Synthesizes the real app (cdk-nag included) into a directory of its own and reads back the
+ * templates and cdk-nag's validation report, so the catalog's own findings are checked even while
+ * another capability still has some (test/infra/foundation.test.ts requires the whole app clean).
+ */
+function synthesize(stage: 'dev' | 'prod', regions: string) {
+  const outdir = mkdtempSync(join(tmpdir(), 'village-live-catalog-'));
+  const built = buildVillageLiveApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], stage, regions } });
+  try {
+    built.app.synth();
+  } catch {
+    // Findings elsewhere make synth throw after writing templates and the report.
+  }
+  const read = (file: string) => JSON.parse(readFileSync(join(outdir, file), 'utf8'));
+  let violations: { ruleName: string; paths: string[] }[] = [];
+  try {
+    const report = read('validation-report.json') as { pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
+    violations = report.pluginReports.flatMap((plugin) => plugin.violations.map((v) => ({ ruleName: v.ruleName, paths: v.violatingConstructs.map((c) => c.constructPath) })));
+  } catch {
+    // no report: nothing was found
+  }
+  const stacks = built.stacks.map(({ region, data, app }) => ({
+    region,
+    data: Template.fromJSON(read(`${data.artifactId}.template.json`)),
+    app: Template.fromJSON(read(`${app.artifactId}.template.json`)),
+  }));
+  return { outdir, violations, stacks };
+}
+
+const prod = synthesize('prod', 'ap-northeast-1');
+const dev = synthesize('dev', 'ap-northeast-1');
+afterAll(() => [prod, dev].forEach(({ outdir }) => rmSync(outdir, { recursive: true, force: true })));
+const { app } = prod.stacks[0]!;
+const resources = app.toJSON().Resources as Resources;
+
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+const functionIdByDescription = (description: string) => {
+  const ids = Object.keys(app.findResources('AWS::Lambda::Function', { Properties: { Description: description } }));
+  expect(ids, description).toHaveLength(1);
+  return ids[0]!;
+};
+const statementsOf = (functionId: string): Statement[] => {
+  const roleId = resources[functionId]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(app.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+};
+const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+
+describe('catalog capability (CDK)', () => {
+  it('a prod stage with two counties has two IVS channels, two chat rooms and one recording configuration', () => {
+    app.resourceCountIs('AWS::IVS::Channel', 2);
+    app.resourceCountIs('AWS::IVSChat::Room', 2);
+    app.resourceCountIs('AWS::IVS::RecordingConfiguration', 1);
+    app.resourceCountIs('AWS::IVS::StreamKey', 0);
+    for (const slug of ['cao-county', 'shan-county']) {
+      app.hasResourceProperties('AWS::IVS::Channel', {
+        Name: `village-live-prod-county-${slug}`,
+        LatencyMode: 'LOW',
+        Type: 'STANDARD',
+        RecordingConfigurationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('RecordingConfiguration'), 'Arn'] },
+        Tags: Match.arrayWith([Match.objectLike({ Key: 'village-live:county-code' })]),
+      });
+      app.hasResourceProperties('AWS::IVSChat::Room', {
+        Name: `village-live-prod-county-${slug}-chat`,
+        MaximumMessageLength: 200,
+        MaximumMessageRatePerSecond: 10,
+        // Put on every room by ChatCapability, with the stage's fallback result.
+        MessageReviewHandler: { Uri: Match.anyValue(), FallbackResult: 'DENY' },
+      });
+    }
+  });
+
+  it('records to a private, encrypted, TLS-only bucket', () => {
+    const config = Object.values(app.findResources('AWS::IVS::RecordingConfiguration'))[0]!;
+    const bucketId = config.Properties.DestinationConfiguration.S3.BucketName.Ref as string;
+    expect(resources[bucketId]!.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: expect.any(Object),
+      LoggingConfiguration: expect.any(Object),
+    });
+    expect(resources[bucketId]!.DeletionPolicy).toBe('Retain');
+    app.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('no stream key value in any output, and no output naming one', () => {
+    for (const { data, app: template } of prod.stacks) {
+      for (const output of [...Object.values(template.toJSON().Outputs ?? {}), ...Object.values(data.toJSON().Outputs ?? {})]) {
+        const text = JSON.stringify(output);
+        expect(text).not.toMatch(/stream.?key/i);
+        expect(text).not.toMatch(/sk_[a-z0-9-]+_/);
+      }
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"(Value|StreamKey)"\]/); // no GetAtt of a key value
+    }
+  });
+
+  it('dev (one county, no recording) has one channel and room and no recording resources', () => {
+    const devApp = dev.stacks[0]!.app;
+    devApp.resourceCountIs('AWS::IVS::Channel', 1);
+    devApp.resourceCountIs('AWS::IVSChat::Room', 1);
+    devApp.resourceCountIs('AWS::IVS::RecordingConfiguration', 0);
+    expect(Object.values(devApp.findResources('AWS::IVS::Channel'))[0]!.Properties).not.toHaveProperty('RecordingConfigurationArn');
+  });
+
+  it('an EventBridge rule sends IVS stream state changes to the live-status function, with retries and a DLQ', () => {
+    const liveStatusId = functionIdByDescription(liveStatusFunction.description);
+    app.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ivs'], 'detail-type': ['IVS Stream State Change'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [liveStatusId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+    const reconcileId = functionIdByDescription(reconcileLiveFunction.description);
+    app.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${reconcileLiveFunction.rateMinutes} minutes)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reconcileId, 'Arn'] } })],
+    });
+    expect(resources[liveStatusId]!.Properties.Environment.Variables).toMatchObject({ CATALOG_TABLE: expect.anything(), COUNTY_CHANNELS: expect.anything() });
+  });
+
+  it('the live-status function may read its items, write live status and call GetStream; nothing more', () => {
+    const statements = statementsOf(functionIdByDescription(liveStatusFunction.description)).filter((s) => !actions([s]).some((a) => a.startsWith('xray:') || a.startsWith('logs:')));
+    expect(actions(statements).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'ivs:GetStream']);
+    const put = statements.find((s) => actions([s]).includes('dynamodb:PutItem'))!;
+    expect(put.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SELLER#*', 'COUNTY#*'] } });
+    const getStream = statements.find((s) => actions([s]).includes('ivs:GetStream'))!;
+    expect(JSON.stringify(getStream.Resource)).toContain(':channel/*');
+  });
+
+  it('route functions get the IVS grants of their access tokens, scoped to IVS resources', () => {
+    const channelFn = `RoutesCreateSellerChannelFunction`;
+    const channelId = Object.keys(resources).find((id) => id.startsWith(channelFn) && resources[id]!.Type === 'AWS::Lambda::Function')!;
+    const channelActions = actions(statementsOf(channelId));
+    expect(channelActions).toEqual(expect.arrayContaining(['ivs:CreateChannel', 'ivs:CreateStreamKey', 'ivs:DeleteStreamKey', 'ivschat:CreateRoom']));
+    expect(channelActions).not.toContain('ivs:PutMetadata');
+    expect(channelActions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
+    expect(resources[channelId]!.Properties.Environment.Variables).toMatchObject({
+      CHAT_REVIEW_FUNCTION_ARN: expect.anything(),
+      CHAT_FALLBACK_RESULT: 'DENY',
+      CHAT_MAX_MESSAGE_LENGTH: '200',
+      CHAT_MAX_MESSAGE_RATE: '10',
+      RECORDING_CONFIGURATION_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^CatalogRecordingConfiguration/), 'Arn'] },
+    });
+
+    const pinId = Object.keys(resources).find((id) => id.startsWith(`Routes${pascal(createPinRoute.id)}Function`) && resources[id]!.Type === 'AWS::Lambda::Function')!;
+    const pinActions = actions(statementsOf(pinId));
+    expect(pinActions).toContain('ivs:PutMetadata');
+    expect(pinActions).not.toContain('ivs:CreateChannel');
+
+    const countyId = Object.keys(resources).find((id) => id.startsWith(`Routes${pascal(countyChannelRoute.id)}Function`) && resources[id]!.Type === 'AWS::Lambda::Function')!;
+    expect(actions(statementsOf(countyId)).some((a) => a.startsWith('ivs'))).toBe(false);
+    expect(resources[countyId]!.Properties.Environment.Variables.COUNTY_CHANNELS).toBeDefined();
+    expect(createChannelRoute.access).toContain('ivschat:rooms');
+  });
+
+  it('cdk-nag has no finding on any catalog construct (every acknowledgement carries a reason)', () => {
+    const catalogPaths = [/\/Catalog\//, ...catalogRoutes.map((route) => new RegExp(`/Routes/${pascal(route.id)}Function/`))];
+    for (const { violations } of [prod, dev]) {
+      const catalogFindings = violations.flatMap((v) => v.paths.filter((path) => catalogPaths.some((p) => p.test(path))).map((path) => `${v.ruleName} ${path}`));
+      expect(catalogFindings).toEqual([]);
+    }
+  });
+});
