@@ -6,6 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Access } from '../../lambdas/core/http/route';
 import { buckets, queues, tables } from '../topology';
+import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
 
 export interface DataResources {
   readonly catalogTable: ITable;
@@ -25,6 +26,44 @@ const ivsArn = (fn: IFunction, service: 'ivs' | 'ivschat', resource: string) =>
 const allow = (fn: IFunction, actions: string[], resources: string[]) =>
   fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
 
+// No Scan: every read path of the API is a key lookup or an index Query.
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+const allowTable = (fn: IFunction, table: ITable, actions: string[]) =>
+  allow(fn, actions, [table.tableArn, `${table.tableArn}/index/*`]);
+
+const ivsWildcard = (service: 'ivs' | 'ivschat', resource: string) => (arn: string) =>
+  new RegExp(`^arn:<AWS::Partition>:${service}:[a-z0-9-]+:<AWS::AccountId>:${resource}/\\*$`).test(arn);
+const indexWildcard = (arn: string) => arn.endsWith('/index/*');
+
+/** The wildcards each token's grant carries by design, with the reason cdk-nag records. */
+const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
+  'catalog:read': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
+  'catalog:write': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
+  'orders:read': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
+  'orders:write': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
+  'reports:read': [
+    { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], reason: 'CDK grantRead action groups, limited to the reports/ prefix of the reports bucket.' },
+    { resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' },
+  ],
+  'reports:write': [
+    { actions: ['s3:Abort*', 's3:PutObject*'], reason: 'CDK grantPut action groups, limited to the reports/ prefix of the reports bucket.' },
+    { resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' },
+  ],
+  'fulfilment:send': [],
+  'ivs:channels': [
+    {
+      resource: (arn) => ivsWildcard('ivs', 'channel')(arn) || ivsWildcard('ivs', 'stream-key')(arn),
+      reason: "Seller channels and stream keys are created at runtime, so their ARNs are unknown at deploy time; scoped to this account's and region's channels and keys.",
+    },
+  ],
+  'ivs:metadata': [{ resource: ivsWildcard('ivs', 'channel'), reason: "PutMetadata on seller channels created at runtime; scoped to this account's and region's channels." }],
+  'ivschat:rooms': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Seller chat rooms are created at runtime; scoped to this account's and region's rooms." }],
+  'ivschat:tokens': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Chat tokens for seller rooms created at runtime; scoped to this account's and region's rooms." }],
+  'ivschat:moderate': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Moderation of seller rooms created at runtime; scoped to this account's and region's rooms." }],
+};
+
 /**
  * Turns a function's access tokens into the narrowest IAM grants and the environment variables that
  * name the resources. IVS and IVS Chat actions are scoped to this account's and region's channels and
@@ -34,19 +73,19 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
   for (const token of new Set(access)) {
     switch (token) {
       case 'catalog:read':
-        data.catalogTable.grantReadData(fn);
+        allowTable(fn, data.catalogTable, tableReadActions);
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
       case 'catalog:write':
-        data.catalogTable.grantReadWriteData(fn);
+        allowTable(fn, data.catalogTable, [...tableReadActions, ...tableWriteActions]);
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
       case 'orders:read':
-        data.ordersTable.grantReadData(fn);
+        allowTable(fn, data.ordersTable, tableReadActions);
         fn.addEnvironment(tables.orders.envName, data.ordersTable.tableName);
         break;
       case 'orders:write':
-        data.ordersTable.grantReadWriteData(fn);
+        allowTable(fn, data.ordersTable, [...tableReadActions, ...tableWriteActions]);
         fn.addEnvironment(tables.orders.envName, data.ordersTable.tableName);
         break;
       case 'reports:read':
@@ -86,4 +125,5 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
       }
     }
   }
+  acknowledgeExpectedWildcards(fn, [...new Set(access)].flatMap((token) => expectedWildcards[token]));
 }

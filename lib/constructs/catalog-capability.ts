@@ -11,7 +11,6 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  catalogRoutes,
   countyChannelRoute,
   createChannelRoute,
   liveStatusFunction,
@@ -25,12 +24,11 @@ import {
   profileKey,
   sellerLiveKey,
 } from '../../lambdas/catalog/model';
-import type { Access } from '../../lambdas/core/http/route';
 import { CHANNEL_SETTINGS, COUNTY_CHANNELS_ENV, countyChannelName, countyRoomName, countyTags, type CountyChannelRuntime } from '../county-channels';
 import { tables } from '../topology';
 import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
-import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
+import { acknowledgeExpectedWildcards } from './nag-wildcards';
 
 const ivsResourceArns = (scope: Construct, service: 'ivs' | 'ivschat', resource: string) =>
   Stack.of(scope).formatArn({ service, resource, resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
@@ -38,26 +36,6 @@ const ivsResourceArns = (scope: Construct, service: 'ivs' | 'ivschat', resource:
 const ivsWildcard = (service: 'ivs' | 'ivschat', resource: string) => (arn: string) =>
   new RegExp(`^arn:<AWS::Partition>:${service}:[a-z0-9-]+:<AWS::AccountId>:${resource}/\\*$`).test(arn);
 
-/** The wildcards each access token's grant (access-grants.ts) is expected to carry, and why. */
-const expectedWildcards: Partial<Record<Access, ExpectedWildcards>> = {
-  'catalog:read': {
-    resource: (arn) => arn.includes('CatalogTable') && arn.endsWith('/index/*'),
-    reason: "catalog:read: reads of the catalog table and its sparse indexes (gsi1 active products / live sellers, gsi2 live by county); one table, its indexes named by CDK's grant.",
-  },
-  'ivs:channels': {
-    resource: (arn) => ivsWildcard('ivs', 'channel')(arn) || ivsWildcard('ivs', 'stream-key')(arn),
-    reason: "ivs:channels: seller channels and their stream keys are created at runtime, so their ARNs are not known at deploy time; scoped to this account's and region's IVS channels and stream keys.",
-  },
-  'ivs:metadata': {
-    resource: ivsWildcard('ivs', 'channel'),
-    reason: "ivs:metadata: PutMetadata/GetStream on seller channels created at runtime; scoped to this account's and region's IVS channels.",
-  },
-  'ivschat:rooms': {
-    resource: ivsWildcard('ivschat', 'room'),
-    reason: "ivschat:rooms: seller chat rooms are created at runtime; scoped to this account's and region's IVS Chat rooms.",
-  },
-};
-expectedWildcards['catalog:write'] = { ...expectedWildcards['catalog:read']!, reason: expectedWildcards['catalog:read']!.reason.replace('catalog:read: reads of', 'catalog:write: reads and writes of') };
 
 /**
  * Catalog beyond its HTTP routes: live status from `aws.ivs` "IVS Stream State Change" events (an
@@ -143,12 +121,6 @@ export class CatalogCapability extends Construct {
       channelFunction.addToRolePolicy(new PolicyStatement({ actions: ['ivs:CreateChannel'], resources: [this.recordingConfiguration.attrArn] }));
     }
     routes.functionFor(countyChannelRoute.id).addEnvironment(COUNTY_CHANNELS_ENV, countyChannelsJson);
-    for (const route of catalogRoutes) {
-      acknowledgeExpectedWildcards(
-        routes.functionFor(route.id),
-        route.access.flatMap((token) => expectedWildcards[token] ?? []),
-      );
-    }
 
     this.liveStatus = this.liveStatusFunction('LiveStatusFunction', liveStatusFunction, catalogTable, countyChannelsJson);
     this.reconcileLive = this.liveStatusFunction('ReconcileLiveFunction', reconcileLiveFunction, catalogTable, countyChannelsJson);
