@@ -1,6 +1,7 @@
 import { catalogRoutes } from './catalog/routes';
 import type { AnyRoute } from './core/http/route';
+import { orderRoutes } from './orders/routes';
 import { platformRoutes } from './platform/routes';
 
 /** Every HTTP route of the v1 API. CDK, the local gateway and the OpenAPI document all read this list. */
-export const routes: readonly AnyRoute[] = [...platformRoutes, ...catalogRoutes];
+export const routes: readonly AnyRoute[] = [...platformRoutes, ...catalogRoutes, ...orderRoutes];

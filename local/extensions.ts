@@ -1,7 +1,9 @@
 import type { LocalExtension } from './extension';
+import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
+import { ordersStreamExtension } from './wiring/orders-stream';
 
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
-  return [ivsExtension()];
+  return [ivsExtension(), ordersStreamExtension(), fulfilmentQueueExtension()];
 }

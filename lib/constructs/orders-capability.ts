@@ -1,9 +1,112 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
+import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
+import { orderRoutes } from '../../lambdas/orders/routes';
+import { tables } from '../topology';
+import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
+import { acknowledgeExpectedWildcards } from './nag-wildcards';
 
-/** Orders: resources beyond its HTTP routes (added by the orders capability). */
+/** The worker's SQS event source: what the local poller (local/wiring/fulfilment-queue.ts) imitates. */
+export const FULFILMENT_EVENT_SOURCE = { batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 20 } as const;
+/** SQS advises a visibility timeout of at least six times the function timeout (60 s, lib/topology.ts). */
+export const FULFILMENT_WORKER_TIMEOUT_SECONDS = 10;
+
+/**
+ * Orders beyond their HTTP routes: the transactional outbox (an EventBridge Pipe from the orders
+ * table's stream, filtered to new PLACED orders, into the fulfilment queue), the fulfilment worker with
+ * partial batch failures, and an alarm as soon as anything reaches the fulfilment DLQ.
+ */
 export class OrdersCapability extends Construct {
-  constructor(scope: Construct, id: string, _props: CapabilityProps) {
+  readonly worker: BackendFunction;
+  readonly pipe: CfnPipe;
+  readonly dlqAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: CapabilityProps) {
     super(scope, id);
+    const { config, data, routes, alarmTopic } = props;
+    const ordersTable = data.tables.orders;
+    const { fulfilment, fulfilmentDlq } = data.queues;
+
+    this.worker = new BackendFunction(this, 'FulfilmentWorker', {
+      entry: 'lambdas/fulfilment/handler.ts',
+      config,
+      description: 'Fulfilment worker: PLACED to FULFILMENT_REQUESTED plus shipment request, once',
+      timeoutSeconds: FULFILMENT_WORKER_TIMEOUT_SECONDS,
+      environment: { [tables.orders.envName]: ordersTable.tableName },
+    });
+    // Exactly what requestFulfilmentOnce does: a consistent read, then one transaction (an Update of the
+    // order and a Put of the shipment request). No Scan, Query, Delete, nor the catalog table.
+    this.worker.addToRolePolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], resources: [ordersTable.tableArn] }),
+    );
+    this.worker.addEventSource(
+      new SqsEventSource(fulfilment, {
+        batchSize: FULFILMENT_EVENT_SOURCE.batchSize,
+        maxBatchingWindow: Duration.seconds(FULFILMENT_EVENT_SOURCE.maxBatchingWindowSeconds),
+        maxConcurrency: FULFILMENT_EVENT_SOURCE.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    // A Pipe rather than a stream-consumer Lambda: the filter runs before anything is invoked or paid
+    // for, there is no code to own, and retries are the Pipe's (until the record leaves the stream).
+    const pipeRole = new Role(this, 'OutboxPipeRole', {
+      description: 'EventBridge Pipe: orders table stream to fulfilment queue',
+      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    pipeRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        resources: [ordersTable.tableStreamArn!],
+      }),
+    );
+    pipeRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [fulfilment.queueArn] }));
+
+    this.pipe = new CfnPipe(this, 'OutboxPipe', {
+      description: 'Transactional outbox: every new PLACED order becomes one fulfilment message',
+      roleArn: pipeRole.roleArn,
+      source: ordersTable.tableStreamArn!,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumBatchingWindowInSeconds: 1,
+          // -1: retry until the record leaves the stream (24 h); a lost outbox record is a lost order.
+          maximumRetryAttempts: -1,
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(outboxFilterPattern) }] },
+      },
+      target: fulfilment.queueArn,
+      targetParameters: { inputTemplate: pipeInputTemplate },
+    });
+    this.pipe.node.addDependency(pipeRole);
+
+    this.dlqAlarm = new Alarm(this, 'FulfilmentDlqNotEmpty', {
+      alarmDescription: 'A fulfilment message failed maxReceiveCount times and sits in the DLQ: fix the cause, then redrive (docs/orders.md).',
+      metric: fulfilmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.dlqAlarm.addAlarmAction(new SnsAction(alarmTopic));
+
+    for (const route of orderRoutes) {
+      acknowledgeExpectedWildcards(routes.functionFor(route.id), [
+        {
+          resource: (arn) => (arn.includes('OrdersTable') || arn.includes('CatalogTable')) && arn.endsWith('/index/*'),
+          reason: `${route.method} ${route.path}: the table grants of its access tokens include the table's own indexes (the order lists query gsi1/gsi2); no other table.`,
+        },
+      ]);
+    }
   }
 }

@@ -1,0 +1,66 @@
+import type { StockPool } from './order';
+
+/** The catalog facts pricing needs (a subset of the catalog's ProductItem and PinItem). */
+export interface PricingProduct {
+  productId: string;
+  title: string;
+  priceFen: number;
+  stockShards: number;
+}
+
+export interface PricingPin {
+  pinId: string;
+  productId: string;
+  flashPriceFen: number | null;
+  flashStock: number | null;
+  flashStockShards: number;
+  perBuyerLimit: number | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface PricedLine {
+  productId: string;
+  title: string;
+  quantity: number;
+  unitPriceFen: number;
+  lineTotalFen: number;
+  pool: StockPool;
+}
+
+/** The pin applies to `productId` at `now` (its window is half-open: [startsAt, endsAt)). */
+export function pinAppliesTo(pin: PricingPin | undefined, productId: string, now: string): pin is PricingPin {
+  if (!pin || pin.productId !== productId) return false;
+  const at = Date.parse(now);
+  return Date.parse(pin.startsAt) <= at && at < Date.parse(pin.endsAt);
+}
+
+export const regularPool = (product: PricingProduct): StockPool => ({ kind: 'REGULAR', id: product.productId, shards: product.stockShards });
+
+/**
+ * Prices one line. Within an active flash pin the line is sold at the flash price out of the pin's own
+ * stock, unless that stock cannot cover the whole line (`flashExhausted`): then it falls back to the
+ * regular price and regular stock. A pin with a flash price but no flash stock discounts the regular stock.
+ * A line is never split between the two prices.
+ */
+export function priceLine(
+  product: PricingProduct,
+  quantity: number,
+  pin: PricingPin | undefined,
+  now: string,
+  flashExhausted = false,
+): PricedLine {
+  let unitPriceFen = product.priceFen;
+  let pool = regularPool(product);
+  if (pinAppliesTo(pin, product.productId, now) && pin.flashPriceFen !== null) {
+    if (pin.flashStock === null) unitPriceFen = pin.flashPriceFen;
+    else if (!flashExhausted) {
+      unitPriceFen = pin.flashPriceFen;
+      pool = { kind: 'FLASH', id: pin.pinId, shards: pin.flashStockShards };
+    }
+  }
+  return { productId: product.productId, title: product.title, quantity, unitPriceFen, lineTotalFen: unitPriceFen * quantity, pool };
+}
+
+export const orderTotal = (lines: readonly { lineTotalFen: number }[]) => lines.reduce((sum, line) => sum + line.lineTotalFen, 0);
+export const unitCount = (lines: readonly { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);

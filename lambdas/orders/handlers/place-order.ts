@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { readEnv } from '../../core/env';
+import { httpHandler } from '../../core/http/handler';
+import { created } from '../../core/http/responses';
+import { StockHints } from '../domain/allocation';
+import { placementView } from '../domain/order';
+import { placeOrderRoute } from '../routes';
+import { createCatalogReader } from '../store/catalog-reader';
+import { createOrderStore } from '../store/order-store';
+import { systemRuntime } from '../use-cases/ports';
+import { placeOrder, type PlaceOrderDeps } from '../use-cases/place-order';
+
+export function createHandler(deps: PlaceOrderDeps) {
+  return httpHandler(placeOrderRoute, async ({ body, headers, caller }) => {
+    const { order, replayed } = await placeOrder(deps, { buyerId: caller.userId, idempotencyKey: headers['idempotency-key'], request: body });
+    return created(placementView(order), replayed ? { 'idempotent-replayed': 'true' } : undefined);
+  });
+}
+
+const env = readEnv({
+  ORDERS_TABLE: z.string().min(1),
+  CATALOG_TABLE: z.string().min(1),
+  CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).default(1000),
+});
+
+export const handler = createHandler({
+  catalog: createCatalogReader(env.CATALOG_TABLE, env.CATALOG_CACHE_TTL_MS),
+  orders: createOrderStore({ orders: env.ORDERS_TABLE, catalog: env.CATALOG_TABLE }),
+  runtime: systemRuntime,
+  hints: new StockHints(),
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { findCounty } from '../core/counties';
+import { paginationQuery } from '../core/http/schemas';
+import { IDEMPOTENCY_KEY_PATTERN } from './domain/idempotency';
+import { ORDER_STATUSES } from './domain/order';
+
+const id = z.string().min(1).max(128);
+const countyCode = z
+  .string()
+  .regex(/^\d{6}$/, 'A six-digit GB/T 2260 county code')
+  .refine((code) => findCounty(code) !== undefined, 'Unknown county code');
+
+export const shippingAddressSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  phone: z.string().regex(/^1[3-9]\d{9}$/, 'A mainland China mobile number'),
+  countyCode,
+  detail: z.string().trim().min(1).max(200),
+});
+
+export const placeOrderBody = z.object({
+  sellerId: id,
+  items: z
+    .array(z.object({ productId: id, quantity: z.number().int().min(1).max(99) }))
+    .min(1)
+    .max(20)
+    .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, 'Each product may appear in one line only'),
+  shippingAddress: shippingAddressSchema,
+  note: z.string().max(200).optional(),
+});
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN, '8 to 64 characters of A-Z, a-z, 0-9, _ and -'),
+});
+
+export const orderIdParams = z.object({ orderId: id });
+
+export const sellerOrdersQuery = paginationQuery.extend({ status: z.enum(ORDER_STATUSES).optional() });
+
+export const shipBody = z.object({
+  carrier: z.string().trim().min(1).max(40),
+  trackingNumber: z.string().trim().min(1).max(40),
+});
+
+const statusSchema = z.enum(ORDER_STATUSES);
+
+export const orderSchema = z
+  .object({
+    orderId: z.string(),
+    buyerId: z.string(),
+    sellerId: z.string(),
+    sellerCountyCode: z.string(),
+    status: statusSchema,
+    items: z.array(
+      z.object({ productId: z.string(), title: z.string(), unitPriceFen: z.number().int(), quantity: z.number().int(), lineTotalFen: z.number().int() }),
+    ),
+    totalFen: z.number().int(),
+    unitCount: z.number().int(),
+    shippingAddress: shippingAddressSchema,
+    note: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    history: z.array(z.object({ status: statusSchema, at: z.string() })),
+    shipment: z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() }).optional(),
+  })
+  .meta({ id: 'Order' });

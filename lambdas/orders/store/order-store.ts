@@ -1,0 +1,268 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../core/aws/dynamodb';
+import { validationFailed } from '../../core/errors';
+import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import type { Order, TransitionEffect, Transition } from '../domain/order';
+import {
+  buyerLimitKey,
+  buyerListPk,
+  orderIndexKeys,
+  orderKey,
+  ORDER_ENTITY,
+  SELLER_INDEX_SHARDS,
+  sellerListPk,
+  SHIPMENT_ENTITY,
+  shipmentRequestKey,
+} from '../model';
+import type { OrderPage, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
+import { poolShardKey } from './catalog-reader';
+import { classifyWriteError } from './dynamo-errors';
+
+/** Table names. The catalog table is needed only by functions that move stock (place, cancel). */
+export interface OrderTables {
+  orders: string;
+  catalog?: string;
+}
+
+function catalogTable(tables: OrderTables): string {
+  if (!tables.catalog) throw new Error('This function was not given the catalog table: it may not move stock');
+  return tables.catalog;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const storageOnly = ['pk', 'sk', 'entityType', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
+
+export function orderFromItem(item: Record<string, unknown>): Order {
+  const order = { ...item };
+  for (const name of storageOnly) delete order[name];
+  return order as unknown as Order;
+}
+
+export function orderToItem(order: Order): Record<string, unknown> {
+  return { ...orderKey(order.orderId), entityType: ORDER_ENTITY, ...orderIndexKeys(order), ...order };
+}
+
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** Decrements of every stock take, each conditional on the shard holding enough units. */
+export function stockDecrements(tables: OrderTables, order: Order): { item: TransactItem; line: number }[] {
+  return order.items.flatMap((line, index) =>
+    line.takes.map((take) => ({
+      line: index,
+      item: {
+        Update: {
+          TableName: catalogTable(tables),
+          Key: poolShardKey(line.pool, take.shard),
+          UpdateExpression: 'SET #available = #available - :quantity',
+          ConditionExpression: '#available >= :quantity',
+          ExpressionAttributeNames: { '#available': 'available' },
+          ExpressionAttributeValues: { ':quantity': take.quantity },
+        },
+      },
+    })),
+  );
+}
+
+function effectItems(tables: OrderTables, effect: TransitionEffect, order: Order): TransactItem[] {
+  switch (effect.kind) {
+    case 'restoreStock':
+      // Exactly once: these commit only together with the conditional order update.
+      return effect.lines.flatMap((line) =>
+        line.takes.map((take) => ({
+          Update: {
+            TableName: catalogTable(tables),
+            Key: poolShardKey(line.pool, take.shard),
+            UpdateExpression: 'ADD #available :quantity',
+            ExpressionAttributeNames: { '#available': 'available' },
+            ExpressionAttributeValues: { ':quantity': take.quantity },
+          },
+        })),
+      );
+    case 'releaseBuyerLimit':
+      return [
+        {
+          Update: {
+            TableName: tables.orders,
+            Key: buyerLimitKey(effect.use.pinId, order.buyerId),
+            UpdateExpression: 'ADD #units :release',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#units': 'units' },
+            ExpressionAttributeValues: { ':release': -effect.use.units },
+          },
+        },
+      ];
+    case 'recordShipmentRequest':
+      return [
+        {
+          Put: {
+            TableName: tables.orders,
+            Item: { ...shipmentRequestKey(order.orderId), entityType: SHIPMENT_ENTITY, ...effect.request },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ];
+    case 'closeShipmentRequest':
+      return [
+        {
+          Update: {
+            TableName: tables.orders,
+            Key: shipmentRequestKey(order.orderId),
+            UpdateExpression: 'SET #status = :status, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': effect.status, ':at': effect.at },
+          },
+        },
+      ];
+  }
+}
+
+export function placeTransaction(tables: OrderTables, order: Order): { input: TransactWriteCommandInput; roles: ({ role: 'stock'; line: number } | { role: 'order' } | { role: 'limit' })[] } {
+  const decrements = stockDecrements(tables, order);
+  const items: TransactItem[] = decrements.map((d) => d.item);
+  const roles: ({ role: 'stock'; line: number } | { role: 'order' } | { role: 'limit' })[] = decrements.map((d) => ({ role: 'stock', line: d.line }));
+  items.push({ Put: { TableName: tables.orders, Item: orderToItem(order), ConditionExpression: 'attribute_not_exists(pk)' } });
+  roles.push({ role: 'order' });
+  if (order.buyerLimit) {
+    const limit = order.buyerLimit;
+    items.push({
+      Update: {
+        TableName: tables.orders,
+        Key: buyerLimitKey(limit.pinId, order.buyerId),
+        UpdateExpression: 'ADD #units :units SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+        ConditionExpression: 'attribute_not_exists(#units) OR #units <= :headroom',
+        ExpressionAttributeNames: { '#units': 'units' },
+        ExpressionAttributeValues: { ':units': limit.units, ':headroom': limit.limit - limit.units, ':expiresAt': epochSeconds(limit.expiresAt) },
+      },
+    });
+    roles.push({ role: 'limit' });
+  }
+  return { input: { TransactItems: items }, roles };
+}
+
+export function transitionTransaction(tables: OrderTables, current: Order, transition: Transition): TransactWriteCommandInput {
+  const { next } = transition;
+  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
+  const values: Record<string, unknown> = {
+    ':status': next.status,
+    ':history': next.history,
+    ':updatedAt': next.updatedAt,
+    ':version': next.version,
+    ':current': current.version,
+  };
+  let update = 'SET #status = :status, history = :history, updatedAt = :updatedAt, #version = :version';
+  if (next.shipment) {
+    update += ', shipment = :shipment';
+    values[':shipment'] = next.shipment;
+  }
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tables.orders,
+        Key: orderKey(current.orderId),
+        UpdateExpression: update,
+        ConditionExpression: '#version = :current',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    ...transition.effects.flatMap((effect) => effectItems(tables, effect, current)),
+  ];
+  return { TransactItems: items };
+}
+
+export function createOrderStore(tables: OrderTables): OrderStore {
+  async function queryPage(input: Omit<QueryCommandInput, 'TableName'>) {
+    return documentClient.send(new QueryCommand({ ...input, TableName: tables.orders }));
+  }
+
+  return {
+    async place(order): Promise<PlaceOutcome> {
+      const { input, roles } = placeTransaction(tables, order);
+      try {
+        await documentClient.send(new TransactWriteCommand(input));
+        return { kind: 'placed' };
+      } catch (error) {
+        const failure = classifyWriteError(error);
+        if (!failure) throw error;
+        if (failure.kind !== 'conditionFailed') return failure;
+        const failed = failure.failedItems.map((index) => roles[index]);
+        if (failed.some((r) => r?.role === 'order')) return { kind: 'exists' };
+        const lines = [...new Set(failed.flatMap((r) => (r?.role === 'stock' ? [r.line] : [])))];
+        if (lines.length) return { kind: 'stockShort', lines };
+        if (failed.some((r) => r?.role === 'limit')) return { kind: 'limitExceeded' };
+        throw error;
+      }
+    },
+
+    async get(orderId) {
+      const { Item } = await documentClient.send(new GetCommand({ TableName: tables.orders, Key: orderKey(orderId), ConsistentRead: true }));
+      return Item ? orderFromItem(Item) : undefined;
+    },
+
+    async apply(current, transition): Promise<TransitionOutcome> {
+      try {
+        await documentClient.send(new TransactWriteCommand(transitionTransaction(tables, current, transition)));
+        return { kind: 'applied' };
+      } catch (error) {
+        const failure = classifyWriteError(error);
+        if (!failure) throw error;
+        if (failure.kind === 'conditionFailed') {
+          // Only the order's version check can fail in step with a stale read; anything else is a bug.
+          if (failure.failedItems.includes(0)) return { kind: 'stale' };
+          throw error;
+        }
+        return failure;
+      }
+    },
+
+    async listForBuyer(buyerId, limit, cursor): Promise<OrderPage> {
+      const pk = buyerListPk(buyerId);
+      const result = await queryPage({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: pk }),
+      });
+      return { items: (result.Items ?? []).map(orderFromItem), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+
+    async listForSeller(sellerId, status, limit, cursor): Promise<OrderPage> {
+      // The seller list is sharded (see model.ts): read the newest `limit + 1` of every shard older than the
+      // cursor's position, merge, keep `limit`. The cursor is the sort key of the last order returned.
+      const scope = { seller: sellerId, status: status ?? '' };
+      const position = decodeCursor(cursor, scope);
+      const before = typeof position?.before === 'string' ? position.before : undefined;
+      if (position && before === undefined) throw validationFailed('The cursor is not valid for this list', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
+      const perShard = await Promise.all(
+        Array.from({ length: SELLER_INDEX_SHARDS }, async (_, shard) => {
+          const items: Record<string, unknown>[] = [];
+          let startKey: Record<string, unknown> | undefined;
+          do {
+            const result = await queryPage({
+              IndexName: 'gsi2',
+              KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+              ...(status ? { FilterExpression: '#status = :status' } : {}),
+              ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
+              ExpressionAttributeValues: { ':pk': sellerListPk(sellerId, shard), ...(before ? { ':before': before } : {}), ...(status ? { ':status': status } : {}) },
+              ScanIndexForward: false,
+              Limit: limit + 1,
+              ExclusiveStartKey: startKey,
+            });
+            items.push(...(result.Items ?? []));
+            startKey = result.LastEvaluatedKey;
+          } while (startKey && items.length <= limit);
+          return items;
+        }),
+      );
+      const merged = perShard.flat().sort((a, b) => (String(a.gsi2sk) < String(b.gsi2sk) ? 1 : -1));
+      const page = merged.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor = merged.length > limit && last ? encodeCursor({ ...scope, before: String(last.gsi2sk) }) : null;
+      return { items: page.map(orderFromItem), nextCursor };
+    },
+  };
+}

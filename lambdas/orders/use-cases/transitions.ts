@@ -1,0 +1,78 @@
+import { conflict, notFound, rateLimited } from '../../core/errors';
+import { cancelOrder, canTransition, requestFulfilment, shipOrder, type Order, type Transition } from '../domain/order';
+import type { OrderStore, Runtime } from './ports';
+import { backoff, MAX_CONTENTION_ATTEMPTS, MAX_THROTTLED_ATTEMPTS } from './retry';
+
+export interface TransitionDeps {
+  orders: OrderStore;
+  runtime: Runtime;
+}
+
+/** What to do with the order as just read: a transition, or a final answer without a write. */
+type Decision = { transition: Transition } | { done: Order };
+
+/**
+ * Read, decide, write conditionally on the version read; on a lost race read again and decide again.
+ * The decision sees the latest state, so a cancel racing the fulfilment worker ends consistent whichever
+ * commits first.
+ */
+async function transitionOrder(deps: TransitionDeps, orderId: string, decide: (order: Order | undefined) => Decision): Promise<Order> {
+  let throttled = 0;
+  for (let attempt = 0; attempt < MAX_CONTENTION_ATTEMPTS; attempt++) {
+    if (attempt > 0) await backoff(deps.runtime, attempt);
+    const current = await deps.orders.get(orderId);
+    const decision = decide(current);
+    if ('done' in decision) return decision.done;
+    const outcome = await deps.orders.apply(current as Order, decision.transition);
+    if (outcome.kind === 'applied') return decision.transition.next;
+    if (outcome.kind === 'throttled') {
+      if (++throttled > MAX_THROTTLED_ATTEMPTS) throw rateLimited();
+      await backoff(deps.runtime, attempt + 3, 20, 1000);
+    }
+  }
+  throw rateLimited('This order is changing too often, retry shortly');
+}
+
+/** POST /v1/orders/{orderId}/cancel: its buyer only; restores stock in the same transaction. */
+export function cancelByBuyer(deps: TransitionDeps, orderId: string, buyerId: string): Promise<Order> {
+  return transitionOrder(deps, orderId, (order) => {
+    if (!order || order.buyerId !== buyerId) throw notFound('Order');
+    if (!canTransition(order.status, 'CANCELLED')) throw conflict(`An order in ${order.status} can no longer be cancelled`);
+    return { transition: cancelOrder(order, deps.runtime.now()) };
+  });
+}
+
+/** POST /v1/seller/orders/{orderId}/ship: its seller only. Repeating the same shipment is a no-op. */
+export function shipBySeller(deps: TransitionDeps, orderId: string, sellerId: string, shipment: { carrier: string; trackingNumber: string }): Promise<Order> {
+  return transitionOrder(deps, orderId, (order) => {
+    if (!order || order.sellerId !== sellerId) throw notFound('Order');
+    if (order.status === 'SHIPPED' && order.shipment?.carrier === shipment.carrier && order.shipment.trackingNumber === shipment.trackingNumber) {
+      return { done: order };
+    }
+    if (!canTransition(order.status, 'SHIPPED')) throw conflict(`An order in ${order.status} cannot be shipped`);
+    return { transition: shipOrder(order, shipment, deps.runtime.now()) };
+  });
+}
+
+export type FulfilmentResult = 'requested' | 'already-requested' | 'skipped';
+
+export class OrderNotFoundError extends Error {
+  override readonly name = 'OrderNotFoundError';
+}
+
+/**
+ * The fulfilment worker's step, safe under redelivery: PLACED → FULFILMENT_REQUESTED plus the shipment
+ * request, once. An order already past PLACED is acknowledged without a write; a cancelled one is skipped,
+ * never revived.
+ */
+export async function requestFulfilmentOnce(deps: TransitionDeps, orderId: string): Promise<FulfilmentResult> {
+  let result: FulfilmentResult = 'requested';
+  await transitionOrder(deps, orderId, (order) => {
+    // The stream only carries committed orders: a missing one is a poison message, left to the DLQ.
+    if (!order) throw new OrderNotFoundError(`Order ${orderId} not found`);
+    if (order.status === 'PLACED') return { transition: requestFulfilment(order, deps.runtime.now()) };
+    result = order.status === 'CANCELLED' ? 'skipped' : 'already-requested';
+    return { done: order };
+  });
+  return result;
+}

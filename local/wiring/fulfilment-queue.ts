@@ -1,0 +1,252 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import type { FulfilmentStep } from '../../lambdas/fulfilment/handler';
+import { queues } from '../../lib/topology';
+import { localAccountId, localCredentials, localRegion } from '../emulators/local-aws';
+import type { LocalExtension } from '../extension';
+import type { ControlRoute } from '../http-gateway';
+import { lambdaContext } from '../lambda-context';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Lambda event source settings of the deployed worker (lib/constructs/orders-capability.ts). */
+export const FULFILMENT_BATCH_SIZE = 10;
+
+export const faultsSchema = z.object({
+  /** Faults apply only to this seller's orders, so other tests sharing the runtime are unaffected. */
+  sellerId: z.string().min(1),
+  /** Every n-th first delivery fails: alternately before the step runs and after it committed (a lost ack). */
+  failFirstDeliveryEvery: z.number().int().min(1).optional(),
+  /** These orders fail on every delivery until the faults are cleared: they end in the DLQ. */
+  poisonOrderIds: z.array(z.string()).default([]),
+});
+export type FulfilmentFaults = z.infer<typeof faultsSchema>;
+
+/** Test-only fault injection around the worker's step (the handler, batch processor and store stay real). */
+export class FaultInjector {
+  private faults: FulfilmentFaults | undefined;
+  private firstDeliveries = 0;
+
+  set(faults: FulfilmentFaults) {
+    this.faults = faults;
+    this.firstDeliveries = 0;
+  }
+
+  clear() {
+    this.faults = undefined;
+  }
+
+  wrap(step: FulfilmentStep): FulfilmentStep {
+    return async (message, record) => {
+      const faults = this.faults;
+      if (!faults || message.sellerId !== faults.sellerId) return step(message, record);
+      if (faults.poisonOrderIds.includes(message.orderId)) throw new Error(`Injected fault: poison message for ${message.orderId}`);
+      if (faults.failFirstDeliveryEvery && record.attributes.ApproximateReceiveCount === '1') {
+        const index = this.firstDeliveries++;
+        if (index % faults.failFirstDeliveryEvery === 0) {
+          if ((index / faults.failFirstDeliveryEvery) % 2 === 0) throw new Error('Injected fault before processing');
+          await step(message, record);
+          throw new Error('Injected fault after processing (acknowledgement lost)');
+        }
+      }
+      return step(message, record);
+    };
+  }
+}
+
+function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+      SenderId: attributes.SenderId ?? localAccountId,
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: localRegion,
+  };
+}
+
+export interface FulfilmentQueueOptions {
+  /** Concurrent pollers (Lambda scales its SQS pollers out the same way). */
+  pollers?: number;
+  /**
+   * Lambda leaves a failed message invisible for the queue's whole visibility timeout (60 s) before the
+   * next try. Locally a failed message is made visible again after this many seconds so that retries
+   * and the way to the DLQ take seconds, not minutes. Receive counting and the DLQ are unchanged.
+   */
+  retryDelaySeconds?: number;
+}
+
+/**
+ * The worker's SQS event source, locally: long-polls the fulfilment queue, invokes the worker with a
+ * batch as Lambda would, deletes the records it did not report as failed and leaves the failed ones for
+ * redelivery. fauxqs applies the queue's redrive policy: past maxReceiveCount a message moves to the DLQ.
+ * Control routes: GET /_local/queues, POST /_local/queues/fulfilment-dlq/redrive, and
+ * PUT|DELETE /_local/faults/fulfilment for tests.
+ */
+export function fulfilmentQueueExtension(options: FulfilmentQueueOptions = {}): LocalExtension {
+  const pollers = options.pollers ?? 2;
+  const retryDelaySeconds = options.retryDelaySeconds ?? Number(process.env.LOCAL_FULFILMENT_RETRY_DELAY_SECONDS ?? 1);
+  const faults = new FaultInjector();
+  let stopped = false;
+  const loops: Promise<void>[] = [];
+  let sqs: SQSClient | undefined;
+
+  return {
+    name: 'fulfilment-queue',
+    async start(context) {
+      const client = new SQSClient({ endpoint: context.endpoints.sqsS3, region: localRegion, credentials: localCredentials });
+      sqs = client;
+      const queueUrl = context.env[queues.fulfilment.envName]!;
+      const dlqUrl = context.env[queues.fulfilmentDlq.envName]!;
+      const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+      const queueArn = Attributes?.QueueArn ?? '';
+
+      // Loaded after the runtime has set the functions' environment, as Lambda loads a module at init.
+      const worker = await import('../../lambdas/fulfilment/handler');
+      const handler = worker.createFulfilmentHandler(faults.wrap(worker.defaultStep));
+
+      const pollOnce = async () => {
+        const { Messages } = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: FULFILMENT_BATCH_SIZE,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+          }),
+        );
+        if (!Messages?.length) return;
+        const event: SQSEvent = { Records: Messages.map((message) => toSqsRecord(message, queueArn)) };
+        let failed: Set<string>;
+        try {
+          const response: SQSBatchResponse = await handler(event, lambdaContext('fulfilment-worker', 60));
+          failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+        } catch {
+          failed = new Set(Messages.map((message) => message.MessageId!)); // an invocation error fails the whole batch
+        }
+        const succeeded = Messages.filter((message) => !failed.has(message.MessageId!));
+        const retried = Messages.filter((message) => failed.has(message.MessageId!));
+        if (succeeded.length) {
+          await client.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+            }),
+          );
+        }
+        if (retried.length) {
+          await client.send(
+            new ChangeMessageVisibilityBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: retried.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle!, VisibilityTimeout: retryDelaySeconds })),
+            }),
+          );
+        }
+      };
+
+      for (let i = 0; i < pollers; i++) {
+        loops.push(
+          (async () => {
+            while (!stopped) {
+              try {
+                await pollOnce();
+              } catch (error) {
+                if (!stopped) console.error('[fulfilment-queue] polling failed, retrying', error);
+                await sleep(500);
+              }
+            }
+          })(),
+        );
+      }
+
+      const depth = async (url: string) => {
+        const { Attributes: a } = await client.send(
+          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        );
+        return { visible: Number(a?.ApproximateNumberOfMessages ?? 0), inFlight: Number(a?.ApproximateNumberOfMessagesNotVisible ?? 0) };
+      };
+
+      const controlRoutes: ControlRoute[] = [
+        {
+          method: 'GET',
+          path: '/_local/queues',
+          handle: async () => {
+            const [fulfilment, dlq] = await Promise.all([depth(queueUrl), depth(dlqUrl)]);
+            return { status: 200, body: { fulfilment, fulfilmentDlq: { visible: dlq.visible } } };
+          },
+        },
+        {
+          method: 'POST',
+          path: '/_local/queues/fulfilment-dlq/redrive',
+          handle: async () => ({ status: 200, body: { moved: await redrive(client, dlqUrl, queueUrl) } }),
+        },
+        {
+          method: 'PUT',
+          path: '/_local/faults/fulfilment',
+          handle: ({ body }) => {
+            const parsed = faultsSchema.safeParse(body);
+            if (!parsed.success) return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: parsed.error.message } } };
+            faults.set(parsed.data);
+            return { status: 200, body: parsed.data };
+          },
+        },
+        {
+          method: 'DELETE',
+          path: '/_local/faults/fulfilment',
+          handle: () => {
+            faults.clear();
+            return { status: 204 };
+          },
+        },
+      ];
+      return { controlRoutes };
+    },
+    async stop() {
+      stopped = true;
+      await Promise.all(loops.splice(0));
+      sqs?.destroy();
+    },
+  };
+}
+
+/**
+ * Moves every message from the DLQ back to its source queue (what SQS's StartMessageMoveTask does in
+ * AWS; fauxqs does not implement it). Each message is sent before it is deleted: a crash in between
+ * duplicates it, which the idempotent worker absorbs, rather than losing it.
+ */
+export async function redrive(client: SQSClient, dlqUrl: string, queueUrl: string): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const { Messages } = await client.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
+    if (!Messages?.length) return moved;
+    const { Failed } = await client.send(
+      new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), MessageBody: message.Body ?? '' })) }),
+    );
+    const failed = new Set((Failed ?? []).map((entry) => entry.Id));
+    const sent = Messages.filter((_, index) => !failed.has(String(index)));
+    if (sent.length) {
+      await client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: dlqUrl, Entries: sent.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }),
+      );
+    }
+    moved += sent.length;
+    if (failed.size) throw new Error(`${failed.size} messages could not be sent back; they stay in the DLQ`);
+  }
+}

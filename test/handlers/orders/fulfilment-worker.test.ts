@@ -1,0 +1,72 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFulfilmentHandler, fulfilmentStep } from '../../../lambdas/fulfilment/handler';
+import { orderKey } from '../../../lambdas/orders/model';
+import { createOrderStore } from '../../../lambdas/orders/store/order-store';
+import { lambdaContext } from '../../../local/lambda-context';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const handler = createFulfilmentHandler(
+  fulfilmentStep({ orders: createOrderStore({ orders: 'orders-table' }), runtime: { now: () => 't1', random: () => 0, sleep: async () => undefined } }),
+);
+
+const order = (orderId: string, status: string, version = 1) => ({
+  ...orderKey(orderId),
+  orderId,
+  buyerId: 'b1',
+  sellerId: 's1',
+  status,
+  version,
+  items: [{ productId: 'p1', title: 't', quantity: 1, unitPriceFen: 1, lineTotalFen: 1, pool: { kind: 'REGULAR', id: 'p1', shards: 1 }, takes: [{ shard: 0, quantity: 1 }] }],
+  shippingAddress: { name: 'a', phone: '13800138000', countyCode: '110101', detail: 'x' },
+  history: [{ status: 'PLACED', at: 't0' }],
+});
+const record = (messageId: string, body: string) => ({
+  messageId,
+  receiptHandle: messageId,
+  body,
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
+  awsRegion: 'us-east-1',
+});
+const message = (orderId: string) => JSON.stringify({ orderId, sellerId: 's1', buyerId: 'b1', createdAt: 't0' });
+
+beforeEach(() => ddb.reset());
+
+describe('fulfilment worker (partial batch failures)', () => {
+  it('reports only the records that failed; the others are processed once', async () => {
+    ddb.on(GetCommand, { Key: orderKey('A') }).resolves({ Item: order('A', 'PLACED') });
+    ddb.on(GetCommand, { Key: orderKey('B') }).resolves({ Item: order('B', 'CANCELLED') });
+    ddb.on(GetCommand, { Key: orderKey('GONE') }).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const event = { Records: [record('1', message('A')), record('2', 'not json'), record('3', message('B')), record('4', message('GONE'))] } as SQSEvent;
+    const response = await handler(event, lambdaContext('worker'));
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['2', '4']);
+    const writes = ddb.commandCalls(TransactWriteCommand);
+    expect(writes).toHaveLength(1); // the cancelled order is skipped, not revived
+    const [update, put] = writes[0]!.args[0].input.TransactItems!;
+    expect(update!.Update).toMatchObject({ Key: orderKey('A'), ConditionExpression: '#version = :current', ExpressionAttributeValues: expect.objectContaining({ ':status': 'FULFILMENT_REQUESTED', ':current': 1 }) });
+    expect(put!.Put).toMatchObject({ Item: expect.objectContaining({ pk: 'ORDER#A', sk: 'SHIPMENT', status: 'OPEN' }), ConditionExpression: 'attribute_not_exists(pk)' });
+  });
+
+  it('a redelivery after the transition committed acknowledges without writing', async () => {
+    ddb.on(GetCommand).resolves({ Item: order('A', 'FULFILMENT_REQUESTED', 2) });
+    const response = await handler({ Records: [record('1', message('A'))] } as SQSEvent, lambdaContext('worker'));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('losing the race to a cancel re-reads and skips', async () => {
+    ddb.on(GetCommand).resolvesOnce({ Item: order('A', 'PLACED') }).resolves({ Item: order('A', 'CANCELLED', 2) });
+    ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+    const response = await handler({ Records: [record('1', message('A'))] } as SQSEvent, lambdaContext('worker'));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});

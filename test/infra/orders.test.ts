@@ -1,0 +1,107 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
+import { cancelOrderRoute, getOrderRoute, listOrdersRoute, placeOrderRoute } from '../../lambdas/orders/routes';
+import { FULFILMENT_EVENT_SOURCE, FULFILMENT_WORKER_TIMEOUT_SECONDS } from '../../lib/constructs/orders-capability';
+import { synthesize } from '../support/synth';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const { app, data } = synthesize('prod', 'ap-northeast-1').regions[0]!;
+
+function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
+  const found = Object.keys(template.findResources(type, { Properties: properties }));
+  expect(found, `${type} ${JSON.stringify(properties)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function statementsOfRole(roleId: string): Statement[] {
+  return Object.values(app.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+    .filter((statement) => statement.Effect === 'Allow');
+}
+const roleOfFunction = (functionId: string) => (app.toJSON().Resources[functionId].Properties.Role['Fn::GetAtt'] as string[])[0]!;
+const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+const workerId = logicalIdOf(app, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Fulfilment worker') });
+const routeFunction = (route: { method: string; path: string }) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: `${route.method} ${route.path}` });
+const dlqId = logicalIdOf(data, 'AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86_400 });
+
+describe('orders capability (CDK)', () => {
+  it('the outbox is a Pipe from the orders stream, filtered to new PLACED orders, into the fulfilment queue', () => {
+    app.hasResourceProperties('AWS::Pipes::Pipe', {
+      Source: Match.anyValue(),
+      Target: Match.anyValue(),
+      SourceParameters: {
+        DynamoDBStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1 },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(outboxFilterPattern) }] },
+      },
+      TargetParameters: { InputTemplate: pipeInputTemplate },
+    });
+    const pipe = Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
+    expect(JSON.stringify(pipe.Properties.Source)).toMatch(/OrdersTable.*StreamArn/);
+    expect(JSON.stringify(pipe.Properties.Target)).toMatch(/FulfilmentQueue/);
+  });
+
+  it('the pipe role reads the stream and sends to the queue, nothing else', () => {
+    const roleId = logicalIdOf(app, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('^EventBridge Pipe') });
+    expect(actions(statementsOfRole(roleId))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:SendMessage']);
+    app.hasResourceProperties('AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp('^EventBridge Pipe'),
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' }, Condition: Match.anyValue() })] },
+    });
+  });
+
+  it('the worker consumes the queue in batches with partial batch failures', () => {
+    app.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: workerId },
+      BatchSize: FULFILMENT_EVENT_SOURCE.batchSize,
+      MaximumBatchingWindowInSeconds: FULFILMENT_EVENT_SOURCE.maxBatchingWindowSeconds,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: FULFILMENT_EVENT_SOURCE.maxConcurrency },
+    });
+    app.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Fulfilment worker'),
+      Runtime: 'nodejs24.x',
+      Timeout: FULFILMENT_WORKER_TIMEOUT_SECONDS,
+      Environment: { Variables: Match.objectLike({ ORDERS_TABLE: Match.anyValue() }) },
+    });
+  });
+
+  it('the worker may read and conditionally write orders, and consume its queue; nothing more', () => {
+    const statements = statementsOfRole(roleOfFunction(workerId));
+    const dynamo = statements.filter((s) => actions([s]).some((a) => a.startsWith('dynamodb:')));
+    expect(actions(dynamo)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).not.toMatch(/CatalogTable|index/);
+    const sqs = actions(statements.filter((s) => actions([s]).some((a) => a.startsWith('sqs:'))));
+    expect(sqs).toEqual(expect.arrayContaining(['sqs:DeleteMessage', 'sqs:ReceiveMessage']));
+    expect(sqs).not.toContain('sqs:SendMessage');
+  });
+
+  it('alarms to the alarm topic as soon as the fulfilment DLQ holds a message', () => {
+    app.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [Match.anyValue()],
+      Dimensions: [{ Name: 'QueueName', Value: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp(dlqId) }) }],
+    });
+  });
+
+  it('route functions get what their access tokens say: reads cannot write, placing moves stock', () => {
+    const dynamoActions = (route: { method: string; path: string }) =>
+      actions(statementsOfRole(roleOfFunction(routeFunction(route))).filter((s) => actions([s]).some((a) => a.startsWith('dynamodb:'))));
+    for (const route of [listOrdersRoute, getOrderRoute]) {
+      expect(dynamoActions(route).filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    }
+    expect(dynamoActions(placeOrderRoute)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
+    expect(dynamoActions(cancelOrderRoute)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem']));
+  });
+});
