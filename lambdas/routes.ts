@@ -1,7 +1,8 @@
 import { catalogRoutes } from './catalog/routes';
+import { chatRoutes } from './chat/routes';
 import type { AnyRoute } from './core/http/route';
 import { orderRoutes } from './orders/routes';
 import { platformRoutes } from './platform/routes';
 
 /** Every HTTP route of the v1 API. CDK, the local gateway and the OpenAPI document all read this list. */
-export const routes: readonly AnyRoute[] = [...platformRoutes, ...catalogRoutes, ...orderRoutes];
+export const routes: readonly AnyRoute[] = [...platformRoutes, ...catalogRoutes, ...orderRoutes, ...chatRoutes];

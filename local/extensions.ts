@@ -1,9 +1,11 @@
 import type { LocalExtension } from './extension';
+import { chatExtension } from './wiring/chat';
 import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
 import { ordersStreamExtension } from './wiring/orders-stream';
 
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
-  return [ivsExtension(), ordersStreamExtension(), fulfilmentQueueExtension()];
+  const ivs = ivsExtension();
+  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), chatExtension(ivs)];
 }

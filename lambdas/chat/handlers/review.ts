@@ -1,0 +1,57 @@
+import { getModerator } from '../moderation/moderator-cache';
+import { createReviewer } from '../review/reviewer';
+import { createRoomSettingsCache, DEFAULT_ROOM_SETTINGS } from '../review/room-settings';
+import { claimSlowMode, REVIEW_CALL_TIMEOUT_MS, roomSeller, sellerSettings } from '../store/review-store';
+
+/**
+ * The IVS Chat message review Lambda. IVS gives it 200 ms (not adjustable), then the room's fallback
+ * decides. Kept deliberately small: no middy, zod or Powertools on this path (each would cost init
+ * time on a cold start), a hand-checked event, and the only network calls are the two bounded
+ * exceptions of DESIGN.md §1 (settings on a cache miss; slow mode's conditional write).
+ */
+
+/** Answer by then whatever is pending: leaves IVS's 200 ms some room for the invoke round trip. */
+export const REVIEW_DEADLINE_MS = 150;
+/** API.md: new settings take effect within a few seconds. */
+export const SETTINGS_TTL_MS = 5_000;
+const RETRY_AFTER_FAILURE_MS = 1_000;
+const LOG_EVERY_MS = 10_000;
+
+// One line per kind of trouble per 10 s at most: an outage must not turn every chat message into a log line.
+const lastLogged = new Map<string, { at: number; suppressed: number }>();
+function warn(kind: string, fields: Record<string, unknown> = {}): void {
+  const now = Date.now();
+  const seen = lastLogged.get(kind);
+  if (seen && now - seen.at < LOG_EVERY_MS) {
+    seen.suppressed += 1;
+    return;
+  }
+  const { error, ...rest } = fields;
+  const errorFields = error instanceof Error ? { errorName: error.name, errorMessage: error.message } : {};
+  console.warn(JSON.stringify({ level: 'WARN', message: `chat review: ${kind}`, ...rest, ...errorFields, suppressedSinceLast: seen?.suppressed ?? 0 }));
+  lastLogged.set(kind, { at: now, suppressed: 0 });
+}
+
+// Compiled during init (before provisioned instances take traffic), not on the first message.
+getModerator(DEFAULT_ROOM_SETTINGS);
+
+const settings = createRoomSettingsCache({
+  source: { roomSeller, sellerSettings },
+  clock: () => Date.now(),
+  ttlMs: SETTINGS_TTL_MS,
+  retryMs: RETRY_AFTER_FAILURE_MS,
+  callTimeoutMs: REVIEW_CALL_TIMEOUT_MS,
+  onFailure: ({ what, cause, error }) => warn(`${what} ${cause}, using cached or default settings`, { error }),
+});
+
+export const handler = createReviewer({
+  settings,
+  claimSlowMode,
+  moderatorFor: getModerator,
+  clock: () => Date.now(),
+  deadlineMs: REVIEW_DEADLINE_MS,
+  callTimeoutMs: REVIEW_CALL_TIMEOUT_MS,
+  onSlowModeFailure: (cause, error) => warn(`slow-mode write ${cause}, message allowed`, { error }),
+  onDeadline: () => warn('deadline reached, decided with cached or default settings'),
+  onInternalError: (error) => warn('internal error', { error }),
+});
