@@ -281,5 +281,6 @@ export function runModerationBench() {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(runModerationBench(), null, 2));
+  const { measureHandlerBundle } = await import('./moderation-bundle');
+  console.log(JSON.stringify({ ...runModerationBench(), bundle: await measureHandlerBundle() }, null, 2));
 }
