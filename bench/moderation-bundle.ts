@@ -36,7 +36,8 @@ export interface BundleFigures {
   importWithSourceMapsMs: { p50: number };
   /**
    * The moderation engine alone (global terms compiled, as the handler does at init), bundled and
-   * imported the same way: the rest of the bundle and of the import time is the store (the AWS SDK).
+   * imported the same way: the rest of the bundle and of the import time is the store (its SigV4-signed
+   * DynamoDB client, lambdas/chat/review/dynamodb-lite.ts, which needs node:crypto).
    */
   engineOnly: { bytes: number; importMs: { p50: number; min: number } };
 }

@@ -5,9 +5,10 @@ import { claimSlowMode, REVIEW_CALL_TIMEOUT_MS, roomSeller, sellerSettings } fro
 
 /**
  * The IVS Chat message review Lambda. IVS gives it 200 ms (not adjustable), then the room's fallback
- * decides. Kept deliberately small: no middy, zod or Powertools on this path (each would cost init
- * time on a cold start), a hand-checked event, and the only network calls are the two bounded
- * exceptions of DESIGN.md §1 (settings on a cache miss; slow mode's conditional write).
+ * decides. Kept deliberately small: no middy, zod, Powertools or AWS SDK on this path (each would cost
+ * init time on a cold start; DynamoDB goes through review/dynamodb-lite.ts), a hand-checked event, and
+ * the only network calls are the two bounded exceptions of DESIGN.md §1 (settings on a cache miss;
+ * slow mode's conditional write).
  */
 
 /** Answer by then whatever is pending: leaves IVS's 200 ms some room for the invoke round trip. */
@@ -34,6 +35,13 @@ function warn(kind: string, fields: Record<string, unknown> = {}): void {
 
 // Compiled during init (before provisioned instances take traffic), not on the first message.
 getModerator(DEFAULT_ROOM_SETTINGS);
+
+// Node loads fetch's HTTP stack on its first call, which alone outlasts the 50 ms lookup budget.
+// Provisioned instances initialise before they take traffic, so they pay it here (and open the
+// connection); on-demand cold starts skip it to keep init short, and their first lookup fails open.
+if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency') {
+  await roomSeller('warm-up', AbortSignal.timeout(2_000)).catch(() => undefined);
+}
 
 const settings = createRoomSettingsCache({
   source: { roomSeller, sellerSettings },

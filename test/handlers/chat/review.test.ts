@@ -1,14 +1,24 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatRoomLookupKey, chatSettingsKey } from '../../../lambdas/catalog/model';
+import { tables } from '../../../lib/topology';
 import { handler, SETTINGS_TTL_MS } from '../../../lambdas/chat/handlers/review';
+import { DynamoDbError, type AttributeMap, type GetItemInput, type PutItemInput } from '../../../lambdas/chat/review/dynamodb-lite';
 
 /**
- * The real review handler module (module-scope client and caches) against a mocked DynamoDB. Each test
- * uses its own room, so the module's caches do not carry over between tests.
+ * The real review handler module (module-scope store client and caches, the real store adapter) with
+ * the review path's DynamoDB client (review/dynamodb-lite.ts) replaced by mocks: the decisions, without
+ * network timing. review-http.test.ts runs the same handler against a DynamoDB stand-in over HTTP.
+ * Each test uses its own room, so the module's caches do not carry over between tests.
  */
-const dynamo = mockClient(DynamoDBClient);
+const dynamo = vi.hoisted(() => ({
+  getItem: vi.fn<(input: GetItemInput, signal?: AbortSignal) => Promise<AttributeMap | undefined>>(),
+  putItem: vi.fn<(input: PutItemInput, signal?: AbortSignal) => Promise<void>>(),
+}));
+vi.mock('../../../lambdas/chat/review/dynamodb-lite', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lambdas/chat/review/dynamodb-lite')>()),
+  createDynamoDbLite: () => dynamo,
+}));
+
 const never = () => new Promise<never>(() => {});
 let rooms = 0;
 const newRoom = () => `arn:aws:ivschat:us-east-1:123456789012:room/room${Date.now().toString(36)}${(rooms += 1)}`;
@@ -21,17 +31,18 @@ const event = (roomArn: string, content: string, userId = 'buyer-1') => ({
   Sender: { UserId: userId, Attributes: {}, Ip: '203.0.113.7' },
 });
 
-const ddbKey = (key: { pk: string; sk: string }) => ({ pk: { S: key.pk }, sk: { S: key.sk } });
+/** What the table holds, in DynamoDB JSON, by `pk|sk`; GetItem reads it. */
+const items = new Map<string, AttributeMap>();
+const itemKey = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+const keyOf = (input: GetItemInput) => `${(input.Key.pk as { S: string }).S}|${(input.Key.sk as { S: string }).S}`;
 
 function storeHas(roomArn: string, sellerId: string, settings: { blockedTerms: string[]; slowModeSeconds?: number; maskContacts?: boolean; version: string }) {
-  dynamo.on(GetItemCommand, { Key: ddbKey(chatRoomLookupKey(roomArn)) }).resolves({ Item: { sellerId: { S: sellerId } } });
-  dynamo.on(GetItemCommand, { Key: ddbKey(chatSettingsKey(sellerId)) }).resolves({
-    Item: {
-      blockedTerms: { L: settings.blockedTerms.map((S) => ({ S })) },
-      slowModeSeconds: { N: String(settings.slowModeSeconds ?? 0) },
-      maskContacts: { BOOL: settings.maskContacts ?? true },
-      version: { S: settings.version },
-    },
+  items.set(itemKey(chatRoomLookupKey(roomArn)), { sellerId: { S: sellerId } });
+  items.set(itemKey(chatSettingsKey(sellerId)), {
+    blockedTerms: { L: settings.blockedTerms.map((S) => ({ S })) },
+    slowModeSeconds: { N: String(settings.slowModeSeconds ?? 0) },
+    maskContacts: { BOOL: settings.maskContacts ?? true },
+    version: { S: settings.version },
   });
 }
 
@@ -46,7 +57,9 @@ const isValidResponse = (response: unknown) => {
 };
 
 beforeEach(() => {
-  dynamo.reset();
+  items.clear();
+  dynamo.getItem.mockReset().mockImplementation(async (input) => items.get(keyOf(input)));
+  dynamo.putItem.mockReset().mockResolvedValue(undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 afterEach(() => {
@@ -66,7 +79,6 @@ describe('chat review handler', () => {
     ['a bad Sender', { Content: '还有货吗', RoomArn: 12, Sender: 'buyer', Attributes: 'x' }],
     ['an empty Content', { Content: '', RoomArn: 'arn:aws:ivschat:us-east-1:123456789012:room/x' }],
   ])('answers %s with a valid response, never a throw', async (_name, malformed) => {
-    dynamo.on(GetItemCommand).resolves({});
     const response = await handler(malformed);
     expect(isValidResponse(response)).toBe(true);
   });
@@ -78,10 +90,15 @@ describe('chat review handler', () => {
     const masked = await handler(event(room, '加我vx: abc12345 便宜'));
     expect(masked.ReviewResult).toBe('ALLOW');
     expect(masked.Content).not.toContain('abc12345');
+    expect(dynamo.getItem.mock.calls.map(([input]) => input)).toEqual([
+      { TableName: process.env[tables.catalog.envName], Key: { pk: { S: `ROOM#${room}` }, sk: { S: 'ROOM' } }, ProjectionExpression: 'sellerId' },
+      expect.objectContaining({ Key: { pk: { S: 'SELLER#zhang' }, sk: { S: 'CHAT#SETTINGS' } } }),
+    ]);
+    for (const [, signal] of dynamo.getItem.mock.calls) expect(signal).toBeInstanceOf(AbortSignal);
   });
 
   it('still decides when the store hangs: default settings (global terms apply), nothing thrown', async () => {
-    dynamo.on(GetItemCommand).callsFake(never);
+    dynamo.getItem.mockImplementation(never);
     const room = newRoom();
     const clean = await handler(event(room, '5斤装的苹果多少钱'));
     expect(clean).toEqual({ ReviewResult: 'ALLOW', Content: '5斤装的苹果多少钱', Attributes: {} });
@@ -90,7 +107,7 @@ describe('chat review handler', () => {
   });
 
   it('still decides when the store fails', async () => {
-    dynamo.on(GetItemCommand).rejects(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    dynamo.getItem.mockRejectedValue(new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeds the current capacity', 400));
     expect(await handler(event(newRoom(), '还有货吗'))).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: {} });
   });
 
@@ -112,21 +129,29 @@ describe('chat review handler', () => {
     it('one conditional write per message: the first passes, a refused one is denied', async () => {
       const room = newRoom();
       storeHas(room, 'wang', { blockedTerms: [], slowModeSeconds: 30, version: 'slow' });
-      dynamo.on(PutItemCommand).resolvesOnce({}).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      dynamo.putItem.mockResolvedValueOnce(undefined).mockRejectedValue(new DynamoDbError('ConditionalCheckFailedException', 'The conditional request failed', 400));
       expect((await handler(event(room, '第一条'))).ReviewResult).toBe('ALLOW');
       expect(await handler(event(room, '第二条'))).toEqual({ ReviewResult: 'DENY', Content: '第二条', Attributes: { Reason: 'SLOW_MODE' } });
-      const puts = dynamo.commandCalls(PutItemCommand);
+      const puts = dynamo.putItem.mock.calls;
       expect(puts).toHaveLength(2);
-      expect(puts[0]!.args[0].input).toMatchObject({
+      expect(puts[0]![0]).toMatchObject({
         ConditionExpression: 'attribute_not_exists(pk) OR lastMessageAt <= :previousAtMost',
         Item: { pk: { S: `SLOWMODE#${room}#buyer-1` }, sk: { S: 'SLOWMODE' } },
       });
     });
 
+    it('a failing write (not a refusal) fails open', async () => {
+      const room = newRoom();
+      storeHas(room, 'zhou', { blockedTerms: [], slowModeSeconds: 30, version: 'slow' });
+      dynamo.putItem.mockRejectedValue(new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeds the current capacity', 400));
+      expect((await handler(event(room, '还有货吗'))).ReviewResult).toBe('ALLOW');
+      expect(dynamo.putItem).toHaveBeenCalledTimes(1);
+    });
+
     it('a hanging write fails open', async () => {
       const room = newRoom();
       storeHas(room, 'zhao', { blockedTerms: [], slowModeSeconds: 30, version: 'slow' });
-      dynamo.on(PutItemCommand).callsFake(never);
+      dynamo.putItem.mockImplementation(never);
       expect((await handler(event(room, '还有货吗'))).ReviewResult).toBe('ALLOW');
     });
 
@@ -134,7 +159,7 @@ describe('chat review handler', () => {
       const room = newRoom();
       storeHas(room, 'qian', { blockedTerms: [], version: 'fast' });
       await handler(event(room, '还有货吗'));
-      expect(dynamo.commandCalls(PutItemCommand)).toHaveLength(0);
+      expect(dynamo.putItem).not.toHaveBeenCalled();
     });
   });
 
@@ -142,9 +167,9 @@ describe('chat review handler', () => {
     const room = newRoom();
     storeHas(room, 'sun', { blockedTerms: [], version: 'v1' });
     await handler(event(room, '一'));
-    const calls = dynamo.calls().length;
+    const calls = dynamo.getItem.mock.calls.length + dynamo.putItem.mock.calls.length;
     await handler(event(room, '二'));
     await handler(event(room, '三'));
-    expect(dynamo.calls()).toHaveLength(calls);
+    expect(dynamo.getItem.mock.calls.length + dynamo.putItem.mock.calls.length).toBe(calls);
   });
 });
