@@ -4,7 +4,7 @@ import { startDynamoDbStub } from '../../support/review-dynamodb-stub';
 // A provisioned instance initialises before it takes traffic: its init makes one store call so that
 // fetch's HTTP stack and the connection are ready for the first message's 50 ms lookup.
 const stub = await startDynamoDbStub();
-afterAll(() => stub.stop());
+afterAll(() => stub.close());
 
 it('a provisioned-concurrency init warms the store with one lookup', async () => {
   Object.assign(process.env, {
