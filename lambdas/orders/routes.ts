@@ -16,7 +16,7 @@ export const placeOrderRoute = defineRoute({
   headers: idempotencyHeaders,
   responses: { 201: orderSchema, 404: null, 409: null, 422: null, 429: null },
   // catalog:write only for the conditional stock-shard decrements.
-  access: ['catalog:read', 'catalog:write', 'orders:read', 'orders:write'],
+  access: ['catalog:read', 'catalog:stock', 'orders:read', 'orders:write'],
   memoryMb: 512,
 });
 
@@ -56,8 +56,7 @@ export const cancelOrderRoute = defineRoute({
   tags,
   params: orderIdParams,
   responses: { 200: orderSchema, 404: null, 409: null },
-  // catalog:write only to restore the stock-shard units the order took.
-  access: ['orders:read', 'orders:write', 'catalog:write'],
+  access: ['orders:read', 'orders:write', 'catalog:stock'],
 });
 
 export const listSellerOrdersRoute = defineRoute({

@@ -41,6 +41,7 @@ const indexWildcard = (arn: string) => arn.endsWith('/index/*');
 const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
   'catalog:read': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
   'catalog:write': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
+  'catalog:stock': [],
   'orders:read': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
   'orders:write': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
   'reports:read': [
@@ -78,6 +79,17 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
         break;
       case 'catalog:write':
         allowTable(fn, data.catalogTable, [...tableReadActions, ...tableWriteActions]);
+        fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
+        break;
+      case 'catalog:stock':
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:UpdateItem'],
+            resources: [data.catalogTable.tableArn],
+            // The partition keys of stockShardKey and flashStockShardKey (lambdas/catalog/stock-shards.ts).
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*', 'FLASH#*'] } },
+          }),
+        );
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
       case 'orders:read':

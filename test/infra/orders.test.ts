@@ -104,4 +104,18 @@ describe('orders capability (CDK)', () => {
     expect(dynamoActions(placeOrderRoute)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
     expect(dynamoActions(cancelOrderRoute)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem']));
   });
+
+  it('placing and cancelling may update only stock shards in the catalog table', () => {
+    for (const route of [placeOrderRoute, cancelOrderRoute]) {
+      const catalogWrites = statementsOfRole(roleOfFunction(routeFunction(route))).filter(
+        (s) => JSON.stringify(s.Resource).includes('CatalogTable') && actions([s]).some((a) => /Put|Update|Delete|Write/.test(a)),
+      );
+      expect(catalogWrites, route.path).toEqual([
+        expect.objectContaining({
+          Action: 'dynamodb:UpdateItem',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*', 'FLASH#*'] } },
+        }),
+      ]);
+    }
+  });
 });

@@ -10,6 +10,8 @@ export type UserGroup = 'sellers' | 'buyers' | 'ops';
 export type Access =
   | 'catalog:read'
   | 'catalog:write'
+  /** Only UpdateItem on stock and flash-stock shard items (orders take and give back units). */
+  | 'catalog:stock'
   | 'orders:read'
   | 'orders:write'
   | 'reports:read'
