@@ -3,9 +3,10 @@ import { chatExtension } from './wiring/chat';
 import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
 import { ordersStreamExtension } from './wiring/orders-stream';
+import { reportScheduleExtension } from './wiring/report-schedule';
 
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
   const ivs = ivsExtension();
-  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), chatExtension(ivs)];
+  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs)];
 }
