@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_CLOCK_HEADER } from '../../lambdas/core/http/local-clock';
 import { orderIdFor } from '../../lambdas/orders/domain/idempotency';
 import { address, eventually, flashStock, getItem, productStock, seedPin, seedProduct, seedSeller } from '../integration/orders/fixtures';
 import { api, tokenFor, uniqueId } from '../support/local-api';
@@ -18,6 +19,19 @@ const waitForStatus = (token: string, orderId: string, status: string) =>
   eventually(async () => ((await statusOf(token, orderId)) === status ? true : undefined), `order ${orderId} to be ${status}`);
 
 describe('orders through the local gateway', () => {
+  it('the local runtime honours the seed clock header; the order lands on that Shanghai day', async () => {
+    const { sellerId, product, buyer } = await setup({ stock: 5, shards: 1 });
+    const at = '2026-11-27T15:59:59.000Z';
+    const placed = await api('POST', '/v1/orders', {
+      token: buyer,
+      body: placeBody(sellerId, product.productId),
+      headers: { 'idempotency-key': uniqueId('key'), [LOCAL_CLOCK_HEADER]: at },
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.body.createdAt).toBe(at);
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toMatch(/^DAY#2026-11-27#/);
+  });
+
   it('places, fulfils via the outbox, ships; history records every step', async () => {
     const { sellerId, product, buyerId, buyer, seller } = await setup({ stock: 5, shards: 1 });
     const placed = await place(buyer, placeBody(sellerId, product.productId, 2));

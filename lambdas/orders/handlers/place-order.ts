@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readEnv } from '../../core/env';
 import { httpHandler } from '../../core/http/handler';
+import { localRequestTime } from '../../core/http/local-clock';
 import { created } from '../../core/http/responses';
 import { StockHints } from '../domain/allocation';
 import { placementView } from '../domain/order';
@@ -11,8 +12,11 @@ import { systemRuntime } from '../use-cases/ports';
 import { placeOrder, type PlaceOrderDeps } from '../use-cases/place-order';
 
 export function createHandler(deps: PlaceOrderDeps) {
-  return httpHandler(placeOrderRoute, async ({ body, headers, caller }) => {
-    const { order, replayed } = await placeOrder(deps, { buyerId: caller.userId, idempotencyKey: headers['idempotency-key'], request: body });
+  return httpHandler(placeOrderRoute, async ({ body, headers, caller, event }) => {
+    // The seed story's clock: honoured by the local runtime only (see local-clock.ts).
+    const seededAt = localRequestTime(event);
+    const requestDeps = seededAt ? { ...deps, runtime: { ...deps.runtime, now: () => seededAt } } : deps;
+    const { order, replayed } = await placeOrder(requestDeps, { buyerId: caller.userId, idempotencyKey: headers['idempotency-key'], request: body });
     return created(placementView(order), replayed ? { 'idempotent-replayed': 'true' } : undefined);
   });
 }
