@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { findContacts } from '../lambdas/chat/moderation/contacts';
 import { compileModerator, maskSpans, type ModerationSettings, type Moderator, type ReviewDecision } from '../lambdas/chat/moderation/moderator';
 import { normalise, normaliseTerm } from '../lambdas/chat/moderation/normalise';
+import { seededRandom } from '../scripts/seeded-random';
 
 export const SEED = 20241128;
 export const TERM_COUNT = 10_000;
@@ -42,17 +43,6 @@ type Reviewer = (message: string) => ReviewDecision;
 
 // ---- deterministic workload ----
 
-/** mulberry32: small, fast and good enough to make the same workload on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;

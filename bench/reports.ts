@@ -33,6 +33,7 @@ import { startDynamoDbLocal } from '../local/emulators/dynamodb-local';
 import { localCredentials, localRegion } from '../local/emulators/local-aws';
 import { createTableInput } from '../local/provision';
 import { tables } from '../lib/topology';
+import { seededRandom } from '../scripts/seeded-random';
 
 const { values } = parseArgs({
   options: {
@@ -58,17 +59,6 @@ const SCAN_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
 const DAY_MS = 86_400_000;
 
-/** mulberry32: the same data set on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Heze's counties first, then others in code order: 300 real county codes.
 const counties = [...new Set(['371721', '371722', '371702', '371726', '371728', ...areas.map((area) => area.code)])].slice(0, COUNTY_COUNT);

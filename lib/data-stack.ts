@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
+import { accessLogsBucket, privateBucket } from './constructs/private-buckets';
 import { queues, tables, type QueueName, type TableDeclaration, type TableName } from './topology';
 
 export interface DataStackProps extends StackProps {
@@ -48,23 +49,8 @@ export class DataStack extends Stack {
     });
     this.queues = { fulfilment, fulfilmentDlq: dlq };
 
-    const accessLogs = new Bucket(this, 'AccessLogsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy,
-    });
-    this.reportsBucket = new Bucket(this, 'ReportsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'reports-bucket/',
-      removalPolicy,
-    });
+    const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
+    this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

@@ -1,15 +1,16 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnChannel, CfnRecordingConfiguration } from 'aws-cdk-lib/aws-ivs';
 import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { notifyingAlarm } from './alarms';
+import { accessLogsBucket, privateBucket } from './private-buckets';
 import {
   countyChannelRoute,
   createChannelRoute,
@@ -63,23 +64,8 @@ export class CatalogCapability extends Construct {
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     if (config.ivs.recordBroadcasts) {
-      const accessLogs = new Bucket(this, 'RecordingsAccessLogsBucket', {
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        encryption: BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-        lifecycleRules: [{ expiration: Duration.days(365) }],
-        removalPolicy,
-      });
-      Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the server access log bucket of the recordings bucket; logging it to itself would loop.' });
-      this.recordingsBucket = new Bucket(this, 'RecordingsBucket', {
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        encryption: BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        serverAccessLogsBucket: accessLogs,
-        serverAccessLogsPrefix: 'recordings-bucket/',
-        removalPolicy,
-      });
+      const accessLogs = accessLogsBucket(this, 'RecordingsAccessLogsBucket', removalPolicy);
+      this.recordingsBucket = privateBucket(this, 'RecordingsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'recordings-bucket/' });
       // IVS writes through its service-linked role (AWSServiceRoleForIVSRecordToS3): no bucket policy needed.
       this.recordingConfiguration = new CfnRecordingConfiguration(this, 'RecordingConfiguration', {
         name: `village-live-${stage}-replays`,
@@ -153,15 +139,7 @@ export class CatalogCapability extends Construct {
       targets: [new LambdaFunction(this.reconcileLive, { retryAttempts: 0 })],
     });
 
-    const alarm = (alarmId: string, metric: IMetric, description: string) =>
-      new Alarm(this, alarmId, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(new SnsAction(alarmTopic));
+    const alarm = (alarmId: string, metric: IMetric, description: string) => notifyingAlarm(this, alarmId, alarmTopic, { metric, description });
     alarm('LiveStatusErrors', this.liveStatus.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 'The live-status function failed on an IVS event (EventBridge retries it).');
     alarm(
       'LiveStatusDlqNotEmpty',

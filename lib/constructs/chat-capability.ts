@@ -1,10 +1,10 @@
 import { Annotations, ArnFormat, AspectPriority, Aspects, Duration, Stack, Token, type IAspect } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
 import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct, type IConstruct, type IDependable } from 'constructs';
+import { notifyingAlarm } from './alarms';
 import { createChannelRoute } from '../../lambdas/catalog/routes';
 import { chatRoomLookupKey, SLOW_MODE_PK_PREFIX, sellerPk } from '../../lambdas/catalog/model';
 import { chatReviewFunction, chatRoutes, createChatTokenRoute } from '../../lambdas/chat/routes';
@@ -122,19 +122,8 @@ export class ChatCapability extends Construct {
       priority: AspectPriority.MUTATING,
     });
 
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1) => {
-      const created = new Alarm(this, alarmId, {
-        metric,
-        threshold,
-        evaluationPeriods: periods,
-        datapointsToAlarm: Math.min(periods, 2),
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      });
-      created.addAlarmAction(new SnsAction(props.alarmTopic));
-      return created;
-    };
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1) =>
+      notifyingAlarm(this, alarmId, props.alarmTopic, { metric, threshold, description, evaluationPeriods: periods, datapointsToAlarm: Math.min(periods, 2) });
     alarm(
       'ReviewErrorsAlarm',
       fn.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),

@@ -1,10 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
+import { notifyingAlarm } from './alarms';
 import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
 import { orderRoutes } from '../../lambdas/orders/routes';
 import { tables } from '../topology';
@@ -90,15 +90,10 @@ export class OrdersCapability extends Construct {
     });
     this.pipe.node.addDependency(pipeRole);
 
-    this.dlqAlarm = new Alarm(this, 'FulfilmentDlqNotEmpty', {
-      alarmDescription: 'A fulfilment message failed maxReceiveCount times and sits in the DLQ: fix the cause, then redrive (docs/orders.md).',
+    this.dlqAlarm = notifyingAlarm(this, 'FulfilmentDlqNotEmpty', alarmTopic, {
+      description: 'A fulfilment message failed maxReceiveCount times and sits in the DLQ: fix the cause, then redrive (docs/orders.md).',
       metric: fulfilmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.dlqAlarm.addAlarmAction(new SnsAction(alarmTopic));
 
     for (const route of orderRoutes) {
       acknowledgeExpectedWildcards(routes.functionFor(route.id), [

@@ -1,6 +1,5 @@
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -8,6 +7,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { notifyingAlarm } from './alarms';
 import { DAY_INDEX_NAME } from '../../lambdas/reports/model';
 import { regenerateCountySalesRoute } from '../../lambdas/reports/routes';
 import { countySalesSchedule, schedulerInputTemplate } from '../../lambdas/reports/schedule';
@@ -103,15 +103,7 @@ export class ReportsCapability extends Construct {
       },
     ]);
 
-    const alarm = (alarmId: string, metric: IMetric, description: string) =>
-      new Alarm(this, alarmId, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(new SnsAction(alarmTopic));
+    const alarm = (alarmId: string, metric: IMetric, description: string) => notifyingAlarm(this, alarmId, alarmTopic, { metric, description });
     alarm(
       'GeneratorErrors',
       this.generator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

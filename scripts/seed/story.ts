@@ -4,6 +4,7 @@
  * second run (or an overlapping --days) sends the same requests with the same Idempotency-Keys.
  */
 import { shanghaiDayBoundsUtc } from '../../lambdas/reports/domain/business-day';
+import { seededRandom } from '../seeded-random';
 
 export interface SeedProduct {
   title: string;
@@ -171,16 +172,9 @@ export interface PlannedOrder {
   cancel: boolean;
 }
 
-/** mulberry32, seeded per day: the plan of a day does not depend on which other days are seeded. */
+/** Seeded per day: the plan of a day does not depend on which other days are seeded. */
 function randomFor(day: string): () => number {
-  let state = [...day].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0, 0x811c9dc5);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom([...day].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0, 0x811c9dc5));
 }
 
 function weighted<T>(random: () => number, items: readonly T[], weight: (item: T) => number): T {
