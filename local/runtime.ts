@@ -10,7 +10,7 @@ import { localCredentials, localRegion } from './emulators/local-aws';
 import type { LocalExtension, RuntimeContext } from './extension';
 import { localExtensions } from './extensions';
 import { createGateway, type ControlRoute } from './http-gateway';
-import { generateIssuerJwk, issuerFromJwk, loadOrCreateIssuer, type LocalIssuer } from './local-issuer';
+import { loadOrCreateIssuer, type LocalIssuer } from './local-issuer';
 import { defaultDataDir, issuerKeyFile } from './paths';
 import { provisionTopology } from './provision';
 
@@ -79,7 +79,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const env = functionEnvironment(dynamodb.endpoint, fauxqs.endpoint, topologyEnv);
     Object.assign(process.env, env);
 
-    const issuer = dataDir ? await loadOrCreateIssuer(issuerKeyFile(dataDir)) : await issuerFromJwk(await generateIssuerJwk());
+    // The signing key is not data: `--in-memory` keeps it too, so `npm run token` and the seed still work.
+    const issuer = await loadOrCreateIssuer(issuerKeyFile(options.dataDir ?? defaultDataDir));
     const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir };
 
     const controlRoutes: ControlRoute[] = [
