@@ -33,13 +33,12 @@ function warn(kind: string, fields: Record<string, unknown> = {}): void {
   lastLogged.set(kind, { at: now, suppressed: 0 });
 }
 
-// Compiled during init (before provisioned instances take traffic), not on the first message.
-getModerator(DEFAULT_ROOM_SETTINGS);
-
-// Node loads fetch's HTTP stack on its first call, which alone outlasts the 50 ms lookup budget.
-// Provisioned instances initialise before they take traffic, so they pay it here (and open the
-// connection); on-demand cold starts skip it to keep init short, and their first lookup fails open.
+// Provisioned instances initialise before they take traffic, so they do the first-use work here:
+// compile the default moderator and load fetch's HTTP stack (Node loads it on the first call, which
+// alone outlasts the 50 ms lookup budget) with one lookup that also opens the connection. On-demand
+// cold starts skip both to keep init short: the first message compiles, and its lookup fails open.
 if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency') {
+  getModerator(DEFAULT_ROOM_SETTINGS);
   await roomSeller('warm-up', AbortSignal.timeout(2_000)).catch(() => undefined);
 }
 
