@@ -155,8 +155,8 @@ describe('aggregateCountySales (properties)', () => {
   it('counts every kept order in exactly one Shanghai day', () => {
     fc.assert(
       fc.property(deliveriesArb, (deliveries) => {
-        // Every day a generated createdAt can fall on (midnights ± 24 h).
-        const everyDay = ['2026-11-24', '2026-11-25', ...DAYS, '2026-11-30'].map(
+        // Every day a generated createdAt can fall on (midnights ± 24 h, both ends inclusive).
+        const everyDay = ['2026-11-24', '2026-11-25', ...DAYS, '2026-11-30', '2026-12-01'].map(
           (date) => aggregateCountySales(deliveries, { date, generatedAt: GENERATED_AT }).totals.gmvFen,
         );
         const cancelled = new Set(deliveries.filter((o) => o.status === 'CANCELLED').map((o) => o.orderId));
