@@ -5,14 +5,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogRoutes, createChannelRoute, createPinRoute, countyChannelRoute, liveStatusFunction, reconcileLiveFunction } from '../../lambdas/catalog/routes';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
+import type { Statement } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
 
 /**
  * Synthesizes the real app (cdk-nag included) into a directory of its own and reads back the

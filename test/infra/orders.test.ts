@@ -1,23 +1,13 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
 import { cancelOrderRoute, getOrderRoute, listOrdersRoute, placeOrderRoute } from '../../lambdas/orders/routes';
 import { FULFILMENT_EVENT_SOURCE, FULFILMENT_WORKER_TIMEOUT_SECONDS } from '../../lib/constructs/orders-capability';
-import { synthesize } from '../support/synth';
+import { logicalIdOf, synthesize, type Statement } from '../support/synth';
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
 
 const { app, data } = synthesize('prod', 'ap-northeast-1').regions[0]!;
 
-function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
-  const found = Object.keys(template.findResources(type, { Properties: properties }));
-  expect(found, `${type} ${JSON.stringify(properties)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 function statementsOfRole(roleId: string): Statement[] {
   return Object.values(app.findResources('AWS::IAM::Policy'))

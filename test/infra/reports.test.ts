@@ -1,23 +1,13 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { getCountySalesRoute, regenerateCountySalesRoute } from '../../lambdas/reports/routes';
 import { countySalesSchedule } from '../../lambdas/reports/schedule';
-import { synthesize } from '../support/synth';
+import { logicalIdOf, synthesize, type Statement } from '../support/synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; [key: string]: unknown };
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
 
 const { app, data } = synthesize('prod', 'ap-northeast-1').regions[0]!;
 
-function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
-  const found = Object.keys(template.findResources(type, { Properties: properties }));
-  expect(found, `${type} ${JSON.stringify(properties)}`).toHaveLength(1);
-  return found[0]!;
-}
 
 const functionId = (description: string) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: description });
 const generatorId = functionId(countySalesSchedule.description);

@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 import { buildVillageLiveApp, type VillageLiveApp } from '../../lib/village-live-app';
 
 export interface SynthesizedRegion {
@@ -26,4 +27,19 @@ export function synthesize(stage: 'dev' | 'prod', regions: string) {
     cache.set(key, entry);
   }
   return entry;
+}
+
+/** An IAM policy statement as it appears in a synthesized template. */
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+}
+
+/** The logical id of the one resource of `type` whose properties match. */
+export function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
+  const found = Object.keys(template.findResources(type, { Properties: properties }));
+  expect(found, `${type} ${JSON.stringify(properties)}`).toHaveLength(1);
+  return found[0]!;
 }

@@ -74,15 +74,7 @@ export async function recordIvsChannel(
   const update = updateExpression({ channelArn, ingestEndpoint, playbackUrl, streamKeyArn, updatedAt: now.toISOString() });
   const lookup: ChannelLookupItem = { channelArn, sellerId };
   await transactUnderClaim(claimId, [
-    {
-      Update: {
-        TableName: catalogTable,
-        Key: channelKey(sellerId),
-        ...update,
-        ConditionExpression: 'claimId = :claimId',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':claimId': claimId },
-      },
-    },
+    updateUnderClaim(sellerId, claimId, update),
     { Put: { TableName: catalogTable, Item: { ...channelLookupKey(channelArn), ...lookup } } },
   ]);
 }
@@ -90,18 +82,23 @@ export async function recordIvsChannel(
 export async function completeChannel(sellerId: string, claimId: string, chatRoomArn: string, now: Date): Promise<ChannelItem> {
   const update = updateExpression({ chatRoomArn, state: 'READY', updatedAt: now.toISOString() });
   await transactUnderClaim(claimId, [
-    {
-      Update: {
-        TableName: catalogTable,
-        Key: channelKey(sellerId),
-        ...update,
-        ConditionExpression: 'claimId = :claimId',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':claimId': claimId },
-      },
-    },
+    updateUnderClaim(sellerId, claimId, update),
     { Put: { TableName: catalogTable, Item: { ...chatRoomLookupKey(chatRoomArn), chatRoomArn, sellerId } } },
   ]);
   return (await getChannel(sellerId))!;
+}
+
+/** Updates the channel item only while `claimId` still holds the creation claim. */
+function updateUnderClaim(sellerId: string, claimId: string, update: ReturnType<typeof updateExpression>) {
+  return {
+    Update: {
+      TableName: catalogTable,
+      Key: channelKey(sellerId),
+      ...update,
+      ConditionExpression: 'claimId = :claimId',
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':claimId': claimId },
+    },
+  };
 }
 
 async function transactUnderClaim(claimId: string, items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {

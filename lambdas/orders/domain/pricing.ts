@@ -1,3 +1,4 @@
+import type { PinItem } from '../../catalog/model';
 import type { StockPool } from './order';
 
 /** The catalog facts pricing needs (a subset of the catalog's ProductItem and PinItem). */
@@ -8,16 +9,11 @@ export interface PricingProduct {
   stockShards: number;
 }
 
-export interface PricingPin {
-  pinId: string;
-  productId: string;
-  flashPriceFen: number | null;
-  flashStock: number | null;
-  flashStockShards: number;
-  perBuyerLimit: number | null;
-  startsAt: string;
-  endsAt: string;
-}
+/** What pricing needs of the catalog's current pin. */
+export type PricingPin = Pick<
+  PinItem,
+  'pinId' | 'productId' | 'flashPriceFen' | 'flashStock' | 'flashStockShards' | 'perBuyerLimit' | 'startsAt' | 'endsAt'
+>;
 
 export interface PricedLine {
   productId: string;
