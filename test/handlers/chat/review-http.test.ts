@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chatRoomLookupKey, chatSettingsKey } from '../../../lambdas/catalog/model';
 import { errorReply, startDynamoDbStub, type RecordedRequest, type StubReply } from '../../support/review-dynamodb-stub';
+import { newRoom, reviewEvent } from './review-events';
 
 /**
  * The real review handler, store and DynamoDB client, over HTTP to a DynamoDB stand-in that records
@@ -24,15 +25,7 @@ Object.assign(process.env, {
 });
 const { handler } = await import('../../../lambdas/chat/handlers/review');
 
-let rooms = 0;
-const newRoom = () => `arn:aws:ivschat:us-east-1:123456789012:room/http${Date.now().toString(36)}${(rooms += 1)}`;
-const event = (roomArn: string, content: string, userId = 'buyer-1') => ({
-  Content: content,
-  MessageId: 'AbCdEf123456',
-  RoomArn: roomArn,
-  Attributes: {},
-  Sender: { UserId: userId, Attributes: {}, Ip: '203.0.113.7' },
-});
+const event = reviewEvent;
 
 type Review = Awaited<ReturnType<typeof handler>>;
 

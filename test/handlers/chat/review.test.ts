@@ -3,6 +3,7 @@ import { chatRoomLookupKey, chatSettingsKey } from '../../../lambdas/catalog/mod
 import { tables } from '../../../lib/topology';
 import { handler, SETTINGS_TTL_MS } from '../../../lambdas/chat/handlers/review';
 import { DynamoDbError, type AttributeMap, type GetItemInput, type PutItemInput } from '../../../lambdas/chat/review/dynamodb-lite';
+import { newRoom, reviewEvent } from './review-events';
 
 /**
  * The real review handler module (module-scope store client and caches, the real store adapter) with
@@ -20,16 +21,8 @@ vi.mock('../../../lambdas/chat/review/dynamodb-lite', async (importOriginal) => 
 }));
 
 const never = () => new Promise<never>(() => {});
-let rooms = 0;
-const newRoom = () => `arn:aws:ivschat:us-east-1:123456789012:room/room${Date.now().toString(36)}${(rooms += 1)}`;
 
-const event = (roomArn: string, content: string, userId = 'buyer-1') => ({
-  Content: content,
-  MessageId: 'AbCdEf123456',
-  RoomArn: roomArn,
-  Attributes: {},
-  Sender: { UserId: userId, Attributes: {}, Ip: '203.0.113.7' },
-});
+const event = reviewEvent;
 
 /** What the table holds, in DynamoDB JSON, by `pk|sk`; GetItem reads it. */
 const items = new Map<string, AttributeMap>();
