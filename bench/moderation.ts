@@ -220,7 +220,7 @@ function decisionCounts(moderator: Moderator, messages: readonly string[]): Reco
 export function measureEngine(workload: Workload) {
   const { blockedTerms } = workload.settings;
   const compileMs = {
-    // 1,000 is the most a seller can set (API.md); this is what a settings cache miss costs in the handler.
+    // 1,000 is the most a seller can set (docs/api.md, PUT /v1/seller/chat/settings); this is what a settings cache miss costs in the handler.
     terms1000: medianCompileMs({ ...workload.settings, blockedTerms: blockedTerms.slice(0, 1000) }),
     [`terms${blockedTerms.length}`]: medianCompileMs(workload.settings),
   };

@@ -1,4 +1,4 @@
-/** Error codes of the v1 contract (API.md): the only codes a client ever sees. */
+/** Error codes of the v1 contract (docs/api.md, Errors): the only codes a client ever sees. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'UNAUTHENTICATED'

@@ -61,12 +61,12 @@ export class ApiRoutes extends Construct {
     });
     Validations.of(defaultRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'The $default route only answers 404 for unknown paths (as API.md requires, before authentication); it reads no data.',
+      reason: 'The $default route only answers 404 for unknown paths (as docs/api.md requires, before authentication); it reads no data.',
     });
     for (const route of props.routes.filter((r) => r.auth === 'public')) {
       Validations.of(this.node.findChild(`${pascal(route.id)}Route`)).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by contract (API.md) and touches no tenant data.`,
+        reason: `${route.method} ${route.path} is public by contract (docs/api.md) and touches no tenant data.`,
       });
     }
   }

@@ -45,7 +45,7 @@ const envelope = (status: number, code: string, message: string): ControlRespons
  * What AWS does around the catalog's IVS calls, locally: the IVS stand-in (a test double; see
  * local/ivs-standin/README.md) with this stage's county channels and rooms, EventBridge's delivery of
  * `IVS Stream State Change` events to the live-status function, IVS Chat's calls to the message review
- * function, and the `/_local/ivs/*` control routes of API.md.
+ * function, and the `/_local/ivs/*` control routes (docs/api.md, Local-only routes).
  */
 export function ivsExtension(): IvsExtension {
   let standIn: IvsStandIn | undefined;

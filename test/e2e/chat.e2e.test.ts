@@ -23,7 +23,7 @@ const send = async (sellerId: string, userId: string, content: string): Promise<
 };
 
 /**
- * Settings reach the review handler within its cache TTL (API.md: "within a few seconds"); on a
+ * Settings reach the review handler within its cache TTL (docs/api.md: "within a few seconds"); on a
  * loaded machine a settings read can also miss the handler's 50 ms budget and fall back to defaults
  * for a moment. So: send until the decision matches, for a bounded time.
  */

@@ -9,7 +9,7 @@ export const MAX_BLOCKED_TERMS = 1000;
 export const MAX_TERM_LENGTH = 50;
 export const MAX_SLOW_MODE_SECONDS = 120;
 
-/** What a seller who never saved settings gets (API.md): global terms only, slow mode off, contacts masked. */
+/** What a seller who never saved settings gets (docs/api.md, GET /v1/seller/chat/settings): global terms only, slow mode off, contacts masked. */
 export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = Object.freeze({ blockedTerms: [], slowModeSeconds: 0, maskContacts: true });
 
 /** Version of the defaults, for the moderator cache (stored settings carry their own). */

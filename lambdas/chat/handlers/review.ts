@@ -7,13 +7,13 @@ import { claimSlowMode, REVIEW_CALL_TIMEOUT_MS, roomSeller, sellerSettings } fro
  * The IVS Chat message review Lambda. IVS gives it 200 ms (not adjustable), then the room's fallback
  * decides. Kept deliberately small: no middy, zod, Powertools or AWS SDK on this path (each would cost
  * init time on a cold start; DynamoDB goes through review/dynamodb-lite.ts), a hand-checked event, and
- * the only network calls are the two bounded exceptions of DESIGN.md §1 (settings on a cache miss;
- * slow mode's conditional write).
+ * the only network calls are the two bounded exceptions of docs/architecture.md ("The 200 ms review
+ * budget"): settings on a cache miss, and slow mode's conditional write.
  */
 
 /** Answer by then whatever is pending: leaves IVS's 200 ms some room for the invoke round trip. */
 export const REVIEW_DEADLINE_MS = 150;
-/** API.md: new settings take effect within a few seconds. */
+/** docs/api.md (PUT /v1/seller/chat/settings): new settings take effect within a few seconds. */
 export const SETTINGS_TTL_MS = 5_000;
 const RETRY_AFTER_FAILURE_MS = 1_000;
 const LOG_EVERY_MS = 10_000;

@@ -3,7 +3,7 @@ import { DEFAULT_CHAT_SETTINGS, tidyBlockedTerms } from '../../../lambdas/chat/d
 import { chatSettingsBody } from '../../../lambdas/chat/schemas';
 
 describe('chat settings', () => {
-  it('defaults: no seller terms, slow mode off, contacts masked (API.md)', () => {
+  it('defaults: no seller terms, slow mode off, contacts masked (docs/api.md)', () => {
     expect(DEFAULT_CHAT_SETTINGS).toEqual({ blockedTerms: [], slowModeSeconds: 0, maskContacts: true });
   });
 
