@@ -18,25 +18,73 @@ const countyChannelSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,40}$/),
 });
 
-export const stageConfigSchema = z.object({
-  stage: z.enum(['dev', 'prod']),
-  logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
-  pointInTimeRecovery: z.boolean(),
-  deletionProtection: z.boolean(),
-  /** Stateful resources are retained on stack deletion in prod, destroyed in dev. */
-  retainData: z.boolean(),
-  alarmEmail: z.email().optional(),
-  api: z.object({ throttleRatePerSecond: z.number().int().positive(), throttleBurst: z.number().int().positive() }),
-  ivs: z.object({
-    recordBroadcasts: z.boolean(),
-    chatFallbackResult: z.enum(['ALLOW', 'DENY']),
-    maximumMessageLength: z.number().int().min(1).max(500),
-    maximumMessageRatePerSecond: z.number().int().min(1).max(100),
-    chatTokenSessionMinutes: z.number().int().min(1).max(180),
-    countyChannels: z.array(countyChannelSchema),
-  }),
-  chatReviewProvisionedConcurrency: z.number().int().min(0).max(100),
-});
+/** An API Gateway token bucket: sustained requests per second and the bucket size (burst). */
+const throttleSchema = z.object({ ratePerSecond: z.number().int().positive(), burst: z.number().int().positive() });
+export type Throttle = z.infer<typeof throttleSchema>;
+
+/** Lambda refuses any reservation that leaves an account's region with fewer unreserved executions. */
+export const MIN_UNRESERVED_CONCURRENCY = 100;
+
+export const stageConfigSchema = z
+  .object({
+    stage: z.enum(['dev', 'prod']),
+    logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
+    pointInTimeRecovery: z.boolean(),
+    deletionProtection: z.boolean(),
+    /** Stateful resources are retained on stack deletion in prod, destroyed in dev. */
+    retainData: z.boolean(),
+    alarmEmail: z.email().optional(),
+    api: z.object({
+      /** The stage default, which API Gateway applies to each route on its own (not shared across routes). */
+      throttleRatePerSecond: z.number().int().positive(),
+      throttleBurst: z.number().int().positive(),
+      /** Every POST/PUT/PATCH/DELETE route of lambdas/routes.ts (lib/route-throttles.ts derives the list). */
+      writeThrottle: throttleSchema,
+      /** Write routes that need another limit, by route id (`placeOrder`, …); an id that is no write route fails synthesis. */
+      writeThrottleOverrides: z.record(z.string(), throttleSchema),
+    }),
+    ivs: z.object({
+      recordBroadcasts: z.boolean(),
+      chatFallbackResult: z.enum(['ALLOW', 'DENY']),
+      maximumMessageLength: z.number().int().min(1).max(500),
+      maximumMessageRatePerSecond: z.number().int().min(1).max(100),
+      chatTokenSessionMinutes: z.number().int().min(1).max(180),
+      countyChannels: z.array(countyChannelSchema),
+    }),
+    chatReviewProvisionedConcurrency: z.number().int().min(0).max(100),
+    /**
+     * Reserved concurrency: executions no other function of the account can take, so an API flood cannot
+     * throttle these two (and a runaway of theirs cannot starve the API). It is also each one's ceiling.
+     */
+    reservedConcurrency: z.object({
+      /**
+       * The account's Lambda concurrency quota in each deployed region (1,000 unless raised). Checked per
+       * stage: two stages sharing an account and region add their reservations up.
+       */
+      accountQuota: z.number().int().min(MIN_UNRESERVED_CONCURRENCY),
+      chatReview: z.number().int().min(1),
+      /** At least 2: the SQS event source's smallest maximum concurrency (it is capped at this reservation). */
+      fulfilmentWorker: z.number().int().min(2),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    const { accountQuota, chatReview, fulfilmentWorker } = config.reservedConcurrency;
+    if (chatReview < config.chatReviewProvisionedConcurrency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reservedConcurrency', 'chatReview'],
+        message: `must be at least chatReviewProvisionedConcurrency (${config.chatReviewProvisionedConcurrency}): Lambda refuses provisioned concurrency above the reservation`,
+      });
+    }
+    const reserved = chatReview + fulfilmentWorker;
+    if (accountQuota - reserved < MIN_UNRESERVED_CONCURRENCY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reservedConcurrency'],
+        message: `reserves ${reserved} of ${accountQuota}, leaving ${accountQuota - reserved} unreserved; Lambda requires at least ${MIN_UNRESERVED_CONCURRENCY} (raise the account quota first)`,
+      });
+    }
+  });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
 const heze = [
@@ -51,7 +99,18 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
     pointInTimeRecovery: false,
     deletionProtection: false,
     retainData: false,
-    api: { throttleRatePerSecond: 50, throttleBurst: 100 },
+    api: {
+      throttleRatePerSecond: 50,
+      throttleBurst: 100,
+      writeThrottle: { ratePerSecond: 10, burst: 20 },
+      writeThrottleOverrides: {
+        placeOrder: { ratePerSecond: 50, burst: 100 },
+        createChatToken: { ratePerSecond: 20, burst: 20 },
+        createSellerChannel: { ratePerSecond: 5, burst: 5 },
+        rotateStreamKey: { ratePerSecond: 5, burst: 5 },
+        regenerateCountySalesReport: { ratePerSecond: 1, burst: 2 },
+      },
+    },
     ivs: {
       recordBroadcasts: false,
       chatFallbackResult: 'ALLOW',
@@ -61,6 +120,7 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
       countyChannels: heze.slice(0, 1),
     },
     chatReviewProvisionedConcurrency: 0,
+    reservedConcurrency: { accountQuota: 1000, chatReview: 10, fulfilmentWorker: 5 },
   },
   prod: {
     stage: 'prod',
@@ -69,7 +129,28 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
     deletionProtection: true,
     retainData: true,
     alarmEmail: 'ops-alarms@village-live.example',
-    api: { throttleRatePerSecond: 2000, throttleBurst: 5000 },
+    api: {
+      throttleRatePerSecond: 2000,
+      throttleBurst: 5000,
+      // Writes are made by people (sellers editing, buyers ordering), each costing DynamoDB writes and
+      // often an IVS call; 100/s per route is far above their human pace and bounds what a flood costs.
+      writeThrottle: { ratePerSecond: 100, burst: 200 },
+      writeThrottleOverrides: {
+        // A flash pin makes thousands of viewers tap "buy" in the same second: stock shards are sized
+        // for 5,000 orders/s on one product (DESIGN.md), and the burst is the account's HTTP API burst
+        // quota (5,000 per region; raise it before raising these). The stage default would turn
+        // real buyers away with 429 exactly when the sale happens.
+        placeOrder: { ratePerSecond: 5000, burst: 5000 },
+        // Every viewer joining a room needs a token; IVS CreateChatToken allows 200 TPS per account
+        // (not adjustable): beyond that, 429 at the gateway rather than a Lambda run IVS throttles.
+        createChatToken: { ratePerSecond: 200, burst: 200 },
+        // IVS CreateChannel/CreateRoom and CreateStreamKey/DeleteStreamKey: 5 TPS per account.
+        createSellerChannel: { ratePerSecond: 5, burst: 5 },
+        rotateStreamKey: { ratePerSecond: 5, burst: 5 },
+        // Up to 29 s and 1 GB per run, ops only: a few clicks, never a flood on the shared pool.
+        regenerateCountySalesReport: { ratePerSecond: 1, burst: 2 },
+      },
+    },
     ivs: {
       recordBroadcasts: true,
       chatFallbackResult: 'DENY',
@@ -79,6 +160,13 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
       countyChannels: heze,
     },
     chatReviewProvisionedConcurrency: 2,
+    // chatReview: one invocation per chat message. A room takes at most 10 messages/s (ivs above) and
+    // the review answers in ~20 ms typically, 150 ms at its p99 alarm: 100 executions carry about
+    // 5,000 messages/s (660/s even at the alarm's p99), hundreds of busy rooms; ChatCapability alarms
+    // at 80 % of it. fulfilmentWorker: the SQS event source's maximum concurrency (20); a reservation
+    // below it would throttle the poller's invocations and push messages towards the DLQ.
+    // 880 executions stay unreserved for the API functions.
+    reservedConcurrency: { accountQuota: 1000, chatReview: 100, fulfilmentWorker: 20 },
   },
 };
 

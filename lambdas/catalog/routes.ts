@@ -16,7 +16,7 @@ export const putProfileRoute = defineRoute({
   tags,
   body: s.profileBody,
   responses: { 200: s.profile },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:seller'],
 });
 
 export const getProfileRoute = defineRoute({
@@ -41,7 +41,7 @@ export const createProductRoute = defineRoute({
   tags,
   body: s.createProductBody,
   responses: { 201: s.product, 409: null },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:products'],
 });
 
 export const listSellerProductsRoute = defineRoute({
@@ -81,7 +81,7 @@ export const patchProductRoute = defineRoute({
   params: s.productParams,
   body: s.patchProductBody,
   responses: { 200: s.product, 404: null, 409: null },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:products'],
 });
 
 export const archiveProductRoute = defineRoute({
@@ -94,7 +94,7 @@ export const archiveProductRoute = defineRoute({
   tags,
   params: s.productParams,
   responses: { 204: null, 404: null },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:seller'],
 });
 
 export const createChannelRoute = defineRoute({
@@ -106,7 +106,7 @@ export const createChannelRoute = defineRoute({
   summary: "Creates the seller's IVS channel and chat room (idempotent: 201 the first time, 200 after)",
   tags,
   responses: { 200: s.channel, 201: s.channel, 409: null },
-  access: ['catalog:write', 'ivs:channels', 'ivschat:rooms'],
+  access: ['catalog:read', 'catalog:write:channel', 'ivs:channels', 'ivschat:rooms'],
   timeoutSeconds: 30,
 });
 
@@ -119,7 +119,7 @@ export const rotateStreamKeyRoute = defineRoute({
   summary: "Replaces the channel's stream key (the old one stops working)",
   tags,
   responses: { 200: s.streamKey, 404: null },
-  access: ['catalog:write', 'ivs:channels'],
+  access: ['catalog:read', 'catalog:write:seller', 'ivs:channels'],
   timeoutSeconds: 20,
 });
 
@@ -133,7 +133,7 @@ export const createPinRoute = defineRoute({
   tags,
   body: s.pinBody,
   responses: { 201: s.pin, 404: null, 409: null, 429: null },
-  access: ['catalog:write', 'ivs:metadata'],
+  access: ['catalog:read', 'catalog:write:pins', 'ivs:metadata'],
   timeoutSeconds: 15,
 });
 
@@ -146,7 +146,7 @@ export const deletePinRoute = defineRoute({
   summary: 'Removes the current pin',
   tags,
   responses: { 204: null },
-  access: ['catalog:write', 'ivs:metadata'],
+  access: ['catalog:read', 'catalog:write:pins', 'ivs:metadata'],
   timeoutSeconds: 15,
 });
 

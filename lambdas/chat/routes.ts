@@ -28,7 +28,7 @@ export const putChatSettingsRoute = defineRoute({
   tags,
   body: s.chatSettingsBody,
   responses: { 200: s.chatSettings },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:seller'],
 });
 
 export const createChatBanRoute = defineRoute({
@@ -41,7 +41,7 @@ export const createChatBanRoute = defineRoute({
   tags,
   body: s.createBanBody,
   responses: { 201: s.chatBan, 429: null },
-  access: ['catalog:write', 'ivschat:moderate'],
+  access: ['catalog:read', 'catalog:write:seller', 'ivschat:moderate'],
   timeoutSeconds: 15,
 });
 
@@ -55,7 +55,7 @@ export const deleteChatBanRoute = defineRoute({
   tags,
   params: s.banParams,
   responses: { 204: null },
-  access: ['catalog:write'],
+  access: ['catalog:read', 'catalog:write:seller'],
 });
 
 export const listChatBansRoute = defineRoute({

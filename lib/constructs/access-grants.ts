@@ -4,6 +4,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { channelLookupKey, chatRoomLookupKey, profileKey } from '../../lambdas/catalog/model';
+import { flashStockShardKey, stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
 import { buckets, queues, tables } from '../topology';
 import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
@@ -29,6 +31,38 @@ const allow = (fn: IFunction, actions: string[], resources: string[]) =>
 // No Scan: every read path of the API is a key lookup or an index Query.
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+// Item writes only (also what a TransactWriteItems item is authorised as); no catalog store batch-writes.
+const catalogWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+/** `SELLER#*` from a key such as `SELLER#{sellerId}`: the LeadingKeys pattern of that item family. */
+const partitionPattern = (key: { pk: string }) => `${key.pk.slice(0, key.pk.indexOf('#') + 1)}*`;
+const SELLER_ITEMS = partitionPattern(profileKey('x'));
+const STOCK_SHARDS = partitionPattern(stockShardKey('x', 0));
+const FLASH_SHARDS = partitionPattern(flashStockShardKey('x', 0));
+const CHANNEL_LOOKUPS = partitionPattern(channelLookupKey('x'));
+const ROOM_LOOKUPS = partitionPattern(chatRoomLookupKey('x'));
+
+type CatalogWriteAccess = Extract<Access, `catalog:write:${string}`>;
+
+/**
+ * The partition keys each catalog write token may write (lambdas/catalog/model.ts), as read from the
+ * stores its routes call. Anything else in the table (stock shards, lookups, live status, slow-mode
+ * markers) stays out of reach of a seller or chat function.
+ */
+export const catalogWritePartitions: Record<CatalogWriteAccess, readonly string[]> = {
+  // Profile, archive, stream key, chat settings and bans: items under the seller's own partition.
+  'catalog:write:seller': [SELLER_ITEMS],
+  // A product is created, and restocked, together with its stock shards.
+  'catalog:write:products': [SELLER_ITEMS, STOCK_SHARDS],
+  // The channel item, plus the lookups IVS events (CHANNEL#) and chat reviews (ROOM#) resolve.
+  'catalog:write:channel': [SELLER_ITEMS, CHANNEL_LOOKUPS, ROOM_LOOKUPS],
+  // The current pin; a flash pin sets units aside from the product's shards into its own, and returns them.
+  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS, FLASH_SHARDS],
+};
+/** What orders may touch in the catalog: units taken from and given back to stock and flash-stock shards. */
+export const orderStockPartitions: readonly string[] = [STOCK_SHARDS, FLASH_SHARDS];
+
+const leadingKeys = (patterns: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } });
 
 const allowTable = (fn: IFunction, table: ITable, actions: string[]) =>
   allow(fn, actions, [table.tableArn, `${table.tableArn}/index/*`]);
@@ -40,18 +74,15 @@ const indexWildcard = (arn: string) => arn.endsWith('/index/*');
 /** The wildcards each token's grant carries by design, with the reason cdk-nag records. */
 const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
   'catalog:read': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
-  'catalog:write': [{ resource: indexWildcard, reason: "Reads the catalog table's own sparse indexes (gsi1, gsi2); index names are fixed by lib/topology.ts." }],
+  'catalog:write:seller': [],
+  'catalog:write:products': [],
+  'catalog:write:channel': [],
+  'catalog:write:pins': [],
   'catalog:stock': [],
   'orders:read': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
   'orders:write': [{ resource: indexWildcard, reason: "Reads the orders table's own indexes (buyer, seller and day lists); index names are fixed by lib/topology.ts." }],
-  'reports:read': [
-    { actions: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'], reason: 'CDK grantRead action groups, limited to the reports/ prefix of the reports bucket.' },
-    { resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' },
-  ],
-  'reports:write': [
-    { actions: ['s3:Abort*', 's3:PutObject*'], reason: 'CDK grantPut action groups, limited to the reports/ prefix of the reports bucket.' },
-    { resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' },
-  ],
+  'reports:read': [{ resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' }],
+  'reports:write': [{ resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' }],
   'fulfilment:send': [],
   'ivs:channels': [
     {
@@ -77,18 +108,18 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
         allowTable(fn, data.catalogTable, tableReadActions);
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
-      case 'catalog:write':
-        allowTable(fn, data.catalogTable, [...tableReadActions, ...tableWriteActions]);
+      case 'catalog:write:seller':
+      case 'catalog:write:products':
+      case 'catalog:write:channel':
+      case 'catalog:write:pins':
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: catalogWriteActions, resources: [data.catalogTable.tableArn], conditions: leadingKeys(catalogWritePartitions[token]) }),
+        );
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
       case 'catalog:stock':
         fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['dynamodb:UpdateItem'],
-            resources: [data.catalogTable.tableArn],
-            // The partition keys of stockShardKey and flashStockShardKey (lambdas/catalog/stock-shards.ts).
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*', 'FLASH#*'] } },
-          }),
+          new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [data.catalogTable.tableArn], conditions: leadingKeys(orderStockPartitions) }),
         );
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;
@@ -101,11 +132,20 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
         fn.addEnvironment(tables.orders.envName, data.ordersTable.tableName);
         break;
       case 'reports:read':
-        data.reportsBucket.grantRead(fn, `${REPORTS_PREFIX}*`);
+        allow(fn, ['s3:GetObject'], [data.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)]);
+        // Listing, only under the prefix. It is also what makes S3 answer 404 (NoSuchKey) rather than
+        // 403 for a day not generated yet: S3 checks ListBucket with the missing key as the prefix.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [data.reportsBucket.bucketArn],
+            conditions: { StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] } },
+          }),
+        );
         fn.addEnvironment(buckets.reports.envName, data.reportsBucket.bucketName);
         break;
       case 'reports:write':
-        data.reportsBucket.grantPut(fn, `${REPORTS_PREFIX}*`);
+        allow(fn, ['s3:PutObject'], [data.reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)]);
         fn.addEnvironment(buckets.reports.envName, data.reportsBucket.bucketName);
         break;
       case 'fulfilment:send':

@@ -1,9 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
-import { HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import type { AnyRoute } from '../../lambdas/core/http/route';
 import type { StageConfig } from '../config';
+import { isWriteRoute, writeRouteThrottles } from '../route-throttles';
 import { grantAccess, type DataResources } from './access-grants';
 import { BackendFunction } from './backend-function';
 import type { VillageHttpApi } from './http-api';
@@ -19,8 +20,9 @@ const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
 /**
  * One function per route of lambdas/routes.ts, wired to the HTTP API with the JWT authorizer (except
- * public routes), and granted exactly what the route's `access` tokens say. A `$default` route answers
- * unknown paths with the contract's 404 envelope, before authentication.
+ * public routes), and granted exactly what the route's `access` tokens say. Write routes get their own
+ * throttle on the stage (lib/route-throttles.ts). A `$default` route answers unknown paths with the
+ * contract's 404 envelope, before authentication.
  */
 export class ApiRoutes extends Construct {
   readonly functions: ReadonlyMap<string, BackendFunction>;
@@ -37,15 +39,18 @@ export class ApiRoutes extends Construct {
         timeoutSeconds: route.timeoutSeconds,
       });
       grantAccess(fn, route.access, props.data);
-      new HttpRoute(this, `${pascal(route.id)}Route`, {
+      const httpRoute = new HttpRoute(this, `${pascal(route.id)}Route`, {
         httpApi: props.http.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
         authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : props.http.authorizer,
       });
+      // CloudFormation rejects RouteSettings for a route key that does not exist yet.
+      if (isWriteRoute(route)) props.http.stage.node.addDependency(httpRoute);
       functions.set(route.id, fn);
     }
     this.functions = functions;
+    (props.http.stage.node.defaultChild as CfnStage).routeSettings = writeRouteThrottles(props.routes, props.config.api);
 
     const notFound = new BackendFunction(this, 'NotFoundFunction', {
       entry: 'lambdas/platform/not-found.ts',

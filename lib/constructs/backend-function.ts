@@ -17,6 +17,8 @@ export interface BackendFunctionProps {
   readonly description?: string;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Reserved concurrency (lib/config.ts `reservedConcurrency`); none by default: the account's shared pool. */
+  readonly reservedConcurrency?: number;
   readonly environment?: Record<string, string>;
 }
 
@@ -47,6 +49,7 @@ export class BackendFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb ?? 256,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),

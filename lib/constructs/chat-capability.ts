@@ -16,6 +16,8 @@ import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wild
 
 /** The review Lambda's p99 above this leaves too little of IVS Chat's 200 ms for the invoke itself. */
 export const REVIEW_P99_ALARM_MS = 150;
+/** Share of the review's reserved concurrency at which ops are warned, before throttles hand messages to the fallback. */
+export const REVIEW_CONCURRENCY_ALARM_SHARE = 0.8;
 export const CHAT_REVIEW_ARN_ENV = 'CHAT_REVIEW_FUNCTION_ARN';
 
 const catalogIndexes = (arn: string) => arn.includes('CatalogTable') && arn.endsWith('/index/*');
@@ -24,7 +26,6 @@ const anyRoom = (arn: string) => /^arn:<AWS::Partition>:ivschat:[a-z0-9-]+:<AWS:
 /** The wildcards the chat routes' grants (access-grants.ts) carry, and why. */
 const expectedWildcards: Partial<Record<Access, ExpectedWildcards>> = {
   'catalog:read': { resource: catalogIndexes, reason: "catalog:read: the catalog table's own grant names its indexes with a wildcard; chat settings and bans live in the catalog table." },
-  'catalog:write': { resource: catalogIndexes, reason: "catalog:write: the catalog table's own grant names its indexes with a wildcard; chat settings and bans live in the catalog table." },
   'ivschat:tokens': { resource: anyRoom, reason: "ivschat:tokens: tokens for seller rooms created at runtime; scoped to this account's and region's IVS Chat rooms." },
   'ivschat:moderate': { resource: anyRoom, reason: "ivschat:moderate: DisconnectUser in seller rooms created at runtime; scoped to this account's and region's IVS Chat rooms." },
 };
@@ -78,6 +79,8 @@ export class ChatCapability extends Construct {
       description: 'IVS Chat message review: answers within 200 ms',
       memoryMb: chatReviewFunction.memoryMb,
       timeoutSeconds: chatReviewFunction.timeoutSeconds,
+      // Its own executions: an API flood on the shared pool cannot throttle reviews into the room fallback.
+      reservedConcurrency: config.reservedConcurrency.chatReview,
       environment: { [tables.catalog.envName]: catalogTable.tableName, NODE_OPTIONS: chatReviewFunction.nodeOptions },
     });
     // Reads: a room's seller and the seller's settings. Writes: slow-mode markers only.
@@ -86,6 +89,15 @@ export class ChatCapability extends Construct {
         actions: ['dynamodb:GetItem'],
         resources: [catalogTable.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [chatRoomLookupKey('*').pk, sellerPk('*')] } },
+      }),
+    );
+    // Bans reach messages through the cached room settings (issue 9, section 4): one Query of the seller's
+    // partition (CHAT#BAN#…) per cache load. The same items GetItem above reaches; the table only, no index.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [catalogTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [sellerPk('*')] } },
       }),
     );
     fn.addToRolePolicy(
@@ -135,6 +147,14 @@ export class ChatCapability extends Construct {
       fn.metricDuration({ period: Duration.minutes(5), statistic: 'p99' }),
       REVIEW_P99_ALARM_MS,
       `Chat review p99 duration is above ${REVIEW_P99_ALARM_MS} ms: near IVS Chat's 200 ms limit, after which the room fallback decides.`,
+      3,
+    );
+    const reserved = config.reservedConcurrency.chatReview;
+    alarm(
+      'ReviewConcurrencyAlarm',
+      fn.metric('ConcurrentExecutions', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      Math.floor(reserved * REVIEW_CONCURRENCY_ALARM_SHARE),
+      `Chat review uses over ${REVIEW_CONCURRENCY_ALARM_SHARE * 100} % of its ${reserved} reserved executions: raise reservedConcurrency.chatReview (lib/config.ts) before throttles hand messages to the room fallback.`,
       3,
     );
     alarm(

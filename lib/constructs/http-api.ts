@@ -16,13 +16,15 @@ const groups: Record<UserGroup, string> = {
 
 /**
  * The HTTP API with its Cognito user pool (groups sellers/buyers/ops) and JWT authorizer, access
- * logging and stage throttling. Routes are added by ApiRoutes.
+ * logging and stage throttling. Routes, and their per-route throttles, are added by ApiRoutes.
  */
 export class VillageHttpApi extends Construct {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly appClient: UserPoolClient;
   readonly authorizer: HttpUserPoolAuthorizer;
+  /** The `$default` stage; ApiRoutes puts the per-route throttles of the write routes on it. */
+  readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: { config: StageConfig }) {
     super(scope, id);
@@ -61,7 +63,7 @@ export class VillageHttpApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy });
-    new HttpStage(this, 'DefaultStage', {
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,

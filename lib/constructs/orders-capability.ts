@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -38,6 +38,8 @@ export class OrdersCapability extends Construct {
       config,
       description: 'Fulfilment worker: PLACED to FULFILMENT_REQUESTED plus shipment request, once',
       timeoutSeconds: FULFILMENT_WORKER_TIMEOUT_SECONDS,
+      // Orders placed during an API flood still get fulfilled: the worker does not compete for the shared pool.
+      reservedConcurrency: config.reservedConcurrency.fulfilmentWorker,
       environment: { [tables.orders.envName]: ordersTable.tableName },
     });
     // Exactly what requestFulfilmentOnce does: a consistent read, then one transaction (an Update of the
@@ -49,17 +51,24 @@ export class OrdersCapability extends Construct {
       new SqsEventSource(fulfilment, {
         batchSize: FULFILMENT_EVENT_SOURCE.batchSize,
         maxBatchingWindow: Duration.seconds(FULFILMENT_EVENT_SOURCE.maxBatchingWindowSeconds),
-        maxConcurrency: FULFILMENT_EVENT_SOURCE.maxConcurrency,
+        // Never above the reservation: the poller's invocations beyond it would be throttled, and each
+        // throttled batch returns to the queue with its receive count up, towards the DLQ.
+        maxConcurrency: Math.min(FULFILMENT_EVENT_SOURCE.maxConcurrency, config.reservedConcurrency.fulfilmentWorker),
         reportBatchItemFailures: true,
       }),
     );
 
     // A Pipe rather than a stream-consumer Lambda: the filter runs before anything is invoked or paid
     // for, there is no code to own, and retries are the Pipe's (until the record leaves the stream).
+    // Named, so that the role's trust policy can name the pipe's ARN without a reference cycle (the
+    // pipe needs the role's ARN first).
+    const pipeName = `village-live-${config.stage}-orders-outbox`;
+    const pipeArn = Stack.of(this).formatArn({ service: 'pipes', resource: 'pipe', resourceName: pipeName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     const pipeRole = new Role(this, 'OutboxPipeRole', {
       description: 'EventBridge Pipe: orders table stream to fulfilment queue',
+      // Confused-deputy guard: only this pipe, in this account, may assume the role.
       assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account, 'aws:SourceArn': pipeArn } },
       }),
     });
     pipeRole.addToPolicy(
@@ -71,6 +80,7 @@ export class OrdersCapability extends Construct {
     pipeRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [fulfilment.queueArn] }));
 
     this.pipe = new CfnPipe(this, 'OutboxPipe', {
+      name: pipeName,
       description: 'Transactional outbox: every new PLACED order becomes one fulfilment message',
       roleArn: pipeRole.roleArn,
       source: ordersTable.tableStreamArn!,

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogRoutes, createChannelRoute, createPinRoute, countyChannelRoute, liveStatusFunction, reconcileLiveFunction } from '../../lambdas/catalog/routes';
+import { channelKey, channelLookupKey, chatBanKey, chatRoomLookupKey, chatSettingsKey, countyLiveKey, currentPinKey, productKey, profileKey, sellerLiveKey, slowModeKey } from '../../lambdas/catalog/model';
+import { flashStockShardKey, stockShardKey } from '../../lambdas/catalog/stock-shards';
+import { routes } from '../../lambdas/routes';
+import { catalogWritePartitions } from '../../lib/constructs/access-grants';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
 import type { Statement } from '../support/synth';
 
@@ -57,6 +61,20 @@ const statementsOf = (functionId: string): Statement[] => {
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 };
 const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+const routeFunctionId = (routeId: string) =>
+  Object.keys(resources).find((id) => id.startsWith(`Routes${pascal(routeId)}Function`) && resources[id]!.Type === 'AWS::Lambda::Function')!;
+const isCatalogTable = (statement: Statement) => JSON.stringify(statement.Resource).includes('CatalogTable');
+const writesItems = (statement: Statement) => actions([statement]).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a));
+/** LeadingKeys patterns that allow writes to the catalog table, per write action, for one function. */
+function catalogWrites(functionId: string): { actions: string[]; leadingKeys: unknown }[] {
+  return statementsOf(functionId)
+    .filter((s) => s.Effect === 'Allow' && isCatalogTable(s) && writesItems(s))
+    .map((s) => ({ actions: actions([s]).sort(), leadingKeys: (s.Condition?.['ForAllValues:StringLike'] as Record<string, unknown> | undefined)?.['dynamodb:LeadingKeys'] }));
+}
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+/** Whether `pk` falls under an IAM StringLike pattern such as `SELLER#*`. */
+const matches = (pattern: string, pk: string) => new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(pk);
+const itemWrites = ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 describe('catalog capability (CDK)', () => {
   it('a prod stage with two counties has two IVS channels, two chat rooms and one recording configuration', () => {
@@ -177,5 +195,90 @@ describe('catalog capability (CDK)', () => {
       const catalogFindings = violations.flatMap((v) => v.paths.filter((path) => catalogPaths.some((p) => p.test(path))).map((path) => `${v.ruleName} ${path}`));
       expect(catalogFindings).toEqual([]);
     }
+  });
+});
+
+describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
+  // Read from each route's handler and store (lambdas/catalog/store, lambdas/chat/store): the partitions it writes.
+  const expected: Record<string, string[]> = {
+    putSellerProfile: ['SELLER#*'],
+    createProduct: ['SELLER#*', 'STOCK#*'],
+    patchProduct: ['SELLER#*', 'STOCK#*'],
+    archiveProduct: ['SELLER#*'],
+    createSellerChannel: ['SELLER#*', 'CHANNEL#*', 'ROOM#*'],
+    rotateStreamKey: ['SELLER#*'],
+    // Pins set flash units aside from the product's STOCK# shards into FLASH# shards and return them.
+    createPin: ['SELLER#*', 'STOCK#*', 'FLASH#*'],
+    deleteCurrentPin: ['SELLER#*', 'STOCK#*', 'FLASH#*'],
+    putChatSettings: ['SELLER#*'],
+    createChatBan: ['SELLER#*'],
+    deleteChatBan: ['SELLER#*'],
+  };
+
+  it.each(Object.entries(expected))('%s may write only %j of the catalog table', (routeId, partitions) => {
+    expect(catalogWrites(routeFunctionId(routeId))).toEqual([{ actions: itemWrites, leadingKeys: partitions }]);
+  });
+
+  it('orders update only stock shards; every other route writes nothing in the catalog table', () => {
+    for (const route of routes.filter((r) => !(r.id in expected))) {
+      const writes = catalogWrites(routeFunctionId(route.id));
+      if (route.id === 'placeOrder' || route.id === 'cancelOrder') {
+        expect(writes, route.id).toEqual([{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['STOCK#*', 'FLASH#*'] }]);
+      } else {
+        expect(writes, route.id).toEqual([]);
+      }
+    }
+  });
+
+  it('no function of the app (routes, review, live status, reconcile) writes the catalog table without a LeadingKeys condition', () => {
+    const functionIds = Object.keys(app.findResources('AWS::Lambda::Function'));
+    let writers = 0;
+    for (const id of functionIds) {
+      for (const write of catalogWrites(id)) {
+        writers += 1;
+        expect(write.leadingKeys, id).toEqual(expect.any(Array));
+        expect((write.leadingKeys as string[]).every((pattern) => /^[A-Z]+#\*$/.test(pattern)), id).toBe(true);
+      }
+    }
+    expect(writers).toBeGreaterThanOrEqual(Object.keys(expected).length + 4);
+  });
+
+  it('the live-status functions read only lookups and seller items, and write only live status', () => {
+    for (const description of [liveStatusFunction.description, reconcileLiveFunction.description]) {
+      const statements = statementsOf(functionIdByDescription(description)).filter(isCatalogTable);
+      const get = statements.find((s) => actions([s]).includes('dynamodb:GetItem'))!;
+      expect(get.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CHANNEL#*', 'SELLER#*'] } });
+      expect(catalogWrites(functionIdByDescription(description))).toEqual([{ actions: ['dynamodb:PutItem'], leadingKeys: ['SELLER#*', 'COUNTY#*'] }]);
+    }
+  });
+});
+
+describe('catalog write partitions match the item keys (lambdas/catalog/model.ts)', () => {
+  const may = (token: keyof typeof catalogWritePartitions, pk: string) => catalogWritePartitions[token].some((pattern) => matches(pattern, pk));
+  const sellerItems = [profileKey('s1'), productKey('s1', 'p1'), currentPinKey('s1'), channelKey('s1'), chatSettingsKey('s1'), chatBanKey('s1', 'u1')];
+  const foreign = {
+    stock: stockShardKey('p1', 3),
+    flash: flashStockShardKey('pin1', 0),
+    channelLookup: channelLookupKey('arn:aws:ivs:ap-northeast-1:123456789012:channel/abc'),
+    roomLookup: chatRoomLookupKey('arn:aws:ivschat:ap-northeast-1:123456789012:room/abc'),
+    slowMode: slowModeKey('arn:aws:ivschat:ap-northeast-1:123456789012:room/abc', 'u1'),
+    countyLive: countyLiveKey('371721'),
+  };
+
+  it('every token reaches the seller-owned items (same partition as the seller live status, written by the live-status function only)', () => {
+    for (const token of Object.keys(catalogWritePartitions) as (keyof typeof catalogWritePartitions)[]) {
+      for (const key of [...sellerItems, sellerLiveKey('s1')]) expect(may(token, key.pk), `${token} ${key.pk}`).toBe(true);
+    }
+  });
+
+  it('catalog:write:seller reaches no stock, flash stock, lookup, slow-mode or county item', () => {
+    for (const [name, key] of Object.entries(foreign)) expect(may('catalog:write:seller', key.pk), name).toBe(false);
+  });
+
+  it('products reach stock shards; pins reach stock and flash shards; the channel reaches its lookups; nothing else', () => {
+    const reach = (token: keyof typeof catalogWritePartitions) => Object.entries(foreign).filter(([, key]) => may(token, key.pk)).map(([name]) => name);
+    expect(reach('catalog:write:products')).toEqual(['stock']);
+    expect(reach('catalog:write:pins')).toEqual(['stock', 'flash']);
+    expect(reach('catalog:write:channel')).toEqual(['channelLookup', 'roomLookup']);
   });
 });

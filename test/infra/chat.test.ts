@@ -50,7 +50,7 @@ describe('chat review function', () => {
     });
   });
 
-  it('may only read room lookups and seller items, and write slow-mode markers: nothing else', () => {
+  it('may only read room lookups and seller items (bans by Query), and write slow-mode markers: nothing else', () => {
     const region = prod.regions[0]!;
     const fnId = reviewFunctionId(region);
     const roleId = (region.app.toJSON().Resources[fnId] as Resources[string]).Properties.Role['Fn::GetAtt'][0];
@@ -66,11 +66,40 @@ describe('chat review function', () => {
       },
       {
         Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::ImportValue': expect.stringContaining('CatalogTable') },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SELLER#*'] } },
+      },
+      {
+        Effect: 'Allow',
         Action: 'dynamodb:PutItem',
         Resource: { 'Fn::ImportValue': expect.stringContaining('CatalogTable') },
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SLOWMODE#*'] } },
       },
     ]);
+  });
+
+  it.each([
+    ['prod', prod.regions, stages.prod],
+    ['dev', dev.regions, stages.dev],
+  ] as const)('%s: reserved concurrency from the stage config, so an API flood cannot throttle reviews into the fallback', (_stage, regions, config) => {
+    for (const region of regions) {
+      const fn = region.app.toJSON().Resources[reviewFunctionId(region)] as Resources[string];
+      expect(fn.Properties.ReservedConcurrentExecutions).toBe(config.reservedConcurrency.chatReview);
+    }
+    expect(stages.prod.reservedConcurrency.chatReview).toBeGreaterThanOrEqual(stages.prod.chatReviewProvisionedConcurrency);
+  });
+
+  it('warns ops at 80 % of the reservation, before throttles start', () => {
+    const region = prod.regions[0]!;
+    region.app.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ConcurrentExecutions',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: reviewFunctionId(region) } }],
+      Statistic: 'Maximum',
+      Threshold: Math.floor(stages.prod.reservedConcurrency.chatReview * 0.8),
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
+    });
   });
 
   it('prod: provisioned concurrency from the stage config, on an alias', () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { DeploymentConfigError, IVS_REGIONS, resolveDeployment } from '../../lib/config';
+import { DeploymentConfigError, IVS_REGIONS, resolveDeployment, stages } from '../../lib/config';
 import { routes } from '../../lambdas/routes';
+import { placeOrderRoute } from '../../lambdas/orders/routes';
 import { synthesize } from '../support/synth';
 
 describe('per-region CDK app', () => {
@@ -87,6 +88,25 @@ describe('per-region CDK app', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
     app.resourceCountIs('AWS::SNS::Topic', 1);
+  });
+
+  it('every write route has its own throttle on the stage, from the stage config; reads keep the default', () => {
+    const { app } = prod.regions[0]!;
+    const stage = Object.values(app.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const writeKeys = routes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(settings).sort()).toEqual(writeKeys.sort());
+    expect(settings[`${placeOrderRoute.method} ${placeOrderRoute.path}`]).toEqual({
+      ThrottlingRateLimit: stages.prod.api.writeThrottleOverrides.placeOrder!.ratePerSecond,
+      ThrottlingBurstLimit: stages.prod.api.writeThrottleOverrides.placeOrder!.burst,
+    });
+    expect(settings['DELETE /v1/seller/products/{productId}']).toEqual({
+      ThrottlingRateLimit: stages.prod.api.writeThrottle.ratePerSecond,
+      ThrottlingBurstLimit: stages.prod.api.writeThrottle.burst,
+    });
+    // CloudFormation rejects route settings for a route key it has not created yet.
+    const routeIdByKey = new Map(Object.entries(app.findResources('AWS::ApiGatewayV2::Route')).map(([id, r]) => [r.Properties.RouteKey as string, id]));
+    for (const key of writeKeys) expect(stage.DependsOn, key).toContain(routeIdByKey.get(key));
   });
 
   it('every function runs Node.js 24 on arm64 with tracing and bounded log retention', () => {

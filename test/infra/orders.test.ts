@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
 import { cancelOrderRoute, getOrderRoute, listOrdersRoute, placeOrderRoute } from '../../lambdas/orders/routes';
+import { stages } from '../../lib/config';
 import { FULFILMENT_EVENT_SOURCE, FULFILMENT_WORKER_TIMEOUT_SECONDS } from '../../lib/constructs/orders-capability';
 import { logicalIdOf, synthesize, type Statement } from '../support/synth';
 
@@ -41,10 +42,42 @@ describe('orders capability (CDK)', () => {
   it('the pipe role reads the stream and sends to the queue, nothing else', () => {
     const roleId = logicalIdOf(app, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('^EventBridge Pipe') });
     expect(actions(statementsOfRole(roleId))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:SendMessage']);
-    app.hasResourceProperties('AWS::IAM::Role', {
-      Description: Match.stringLikeRegexp('^EventBridge Pipe'),
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' }, Condition: Match.anyValue() })] },
+  });
+
+  it('only the outbox pipe of this account may assume the pipe role (aws:SourceArn and aws:SourceAccount)', () => {
+    const pipe = Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
+    expect(pipe.Properties.Name).toBe('village-live-prod-orders-outbox');
+    const roleId = pipe.Properties.RoleArn['Fn::GetAtt'][0] as string;
+    const trust = app.toJSON().Resources[roleId].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'pipes.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':pipes:ap-northeast-1:', { Ref: 'AWS::AccountId' }, ':pipe/village-live-prod-orders-outbox']],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['prod', app],
+    ['dev', synthesize('dev', 'ap-northeast-1').regions[0]!.app],
+  ] as const)('%s: the worker has its reserved concurrency, and the queue never invokes it beyond that', (stage, template) => {
+    const reserved = stages[stage].reservedConcurrency.fulfilmentWorker;
+    const worker = logicalIdOf(template, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Fulfilment worker') });
+    expect(template.toJSON().Resources[worker].Properties.ReservedConcurrentExecutions).toBe(reserved);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: worker },
+      ScalingConfig: { MaximumConcurrency: Math.min(reserved, FULFILMENT_EVENT_SOURCE.maxConcurrency) },
     });
+    expect(reserved).toBeGreaterThanOrEqual(2);
   });
 
   it('the worker consumes the queue in batches with partial batch failures', () => {

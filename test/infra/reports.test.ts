@@ -73,6 +73,17 @@ describe('reports capability (CDK)', () => {
     expect(s3.map(resourceText).join()).toContain('/reports/*');
   });
 
+  it('GET /v1/reports/county-sales may list the bucket only under reports/ (s3:prefix), and get only objects there', () => {
+    const s3 = statementsOf(getRouteId).filter((s) => actionsOf(s).some((action) => action.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const list = s3.find((s) => actionsOf(s).includes('s3:ListBucket'))!;
+    expect(list.Resource).toEqual({ 'Fn::ImportValue': expect.stringContaining(bucketId) });
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['reports/*'] } });
+    const get = s3.find((s) => actionsOf(s).includes('s3:GetObject'))!;
+    expect(resourceText(get)).toMatch(/\/reports\/\*"\]\]\}$/);
+    expect(get.Condition).toBeUndefined();
+  });
+
   it('schedules the generator daily at 00:05 Asia/Shanghai, with retries and a dead-letter queue', () => {
     app.resourceCountIs('AWS::Scheduler::Schedule', 1);
     app.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -159,10 +170,7 @@ describe('reports capability (CDK)', () => {
     }
     expect(new Set(acknowledged)).toEqual(
       new Set([
-        'AwsSolutions-IAM5[Action::s3:GetObject*]',
-        'AwsSolutions-IAM5[Action::s3:GetBucket*]',
-        'AwsSolutions-IAM5[Action::s3:List*]',
-        'AwsSolutions-IAM5[Action::s3:Abort*]',
+        // No wildcard action: the grants name s3:GetObject, s3:ListBucket and s3:PutObject.
         'AwsSolutions-IAM5[Resource::…/reports/*]',
         'AwsSolutions-IAM5[Resource::…:*]',
       ]),

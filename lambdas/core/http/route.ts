@@ -8,8 +8,20 @@ export type UserGroup = 'sellers' | 'buyers' | 'ops';
  * so a route declares its needs once and IAM follows.
  */
 export type Access =
+  /** Reads of the whole catalog table and its indexes. */
   | 'catalog:read'
-  | 'catalog:write'
+  /**
+   * Catalog writes (Put, Update, Delete) are granted by partition key prefix (IAM `dynamodb:LeadingKeys`,
+   * lib/constructs/access-grants.ts); none includes reads. Seller-owned items only: SELLER#…
+   * (profile, products, pin, channel, chat settings and bans).
+   */
+  | 'catalog:write:seller'
+  /** SELLER#… and the product's stock shards STOCK#… (a product is created and restocked with its shards). */
+  | 'catalog:write:products'
+  /** SELLER#… and the lookups an IVS event or a chat review resolves: CHANNEL#…, ROOM#…. */
+  | 'catalog:write:channel'
+  /** SELLER#… and stock and flash-stock shards, STOCK#… and FLASH#… (a flash pin sets units aside). */
+  | 'catalog:write:pins'
   /** Only UpdateItem on stock and flash-stock shard items (orders take and give back units). */
   | 'catalog:stock'
   | 'orders:read'
