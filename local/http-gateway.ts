@@ -138,14 +138,9 @@ function bearerToken(request: IncomingMessage): string | undefined {
 
 /**
  * The local HTTP API: matches API routes like API Gateway (unknown route → 404 before auth), verifies
- * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's handler module.
+ * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's function.
  */
-export function createGateway(options: {
-  routes: readonly AnyRoute[];
-  controlRoutes: readonly ControlRoute[];
-  issuer: LocalIssuer;
-  functions: LocalFunctions;
-}): Server {
+export function createGateway(options: { routes: readonly AnyRoute[]; controlRoutes: readonly ControlRoute[]; issuer: LocalIssuer; functions: LocalFunctions }): Server {
   const apiRoutes = options.routes.map((route) => ({ route, path: compilePath(route.path) }));
   const controlRoutes = options.controlRoutes.map((route) => ({ route, path: compilePath(route.path) }));
 

@@ -50,7 +50,11 @@ export class FunctionInstance {
       }
     });
     // An uncaught exception or unhandled rejection in the thread ends it, as it ends a Lambda runtime.
-    this.worker.on('error', (error) => this.settle()?.reject(error));
+    this.worker.on('error', (error) => {
+      const pending = this.settle();
+      if (pending) pending.reject(error);
+      else console.error(`[functions] ${options.threadName} crashed between invocations`, error);
+    });
     this.worker.on('exit', (code) => {
       this.exited = true;
       this.settle()?.reject(new Error(`The function's runtime exited (code ${code}) before it answered`));

@@ -71,7 +71,7 @@ class FunctionPool {
 
   /** Like provisioned concurrency: instances initialised before traffic, their init told so. */
   async provision(count: number): Promise<void> {
-    const instances = Array.from({ length: Math.min(count, this.maxInstances - this.instances.size) }, () => this.spawn('provisioned-concurrency'));
+    const instances = Array.from({ length: Math.max(0, Math.min(count, this.maxInstances - this.instances.size)) }, () => this.spawn('provisioned-concurrency'));
     await Promise.all(instances.map((instance) => instance.ready));
   }
 
