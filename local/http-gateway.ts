@@ -4,8 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { errorEnvelope } from '../lambdas/core/http/responses';
 import type { AnyRoute } from '../lambdas/core/http/route';
 import { localAccountId } from './emulators/local-aws';
-import { loadHandler } from './function-loader';
-import { lambdaContext } from './lambda-context';
+import type { LocalFunctions } from './functions/local-functions';
 import type { LocalIssuer } from './local-issuer';
 import { isJsonContentType, isLoopbackHost, needsJsonContentType } from './request-guards';
 
@@ -140,10 +139,10 @@ function bearerToken(request: IncomingMessage): string | undefined {
 
 /**
  * The local HTTP API: matches API routes like API Gateway (unknown route → 404 before auth), verifies
- * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's handler module.
+ * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's function.
  * Only loopback Host names reach it, and `/_local/*` writes only as JSON (`request-guards.ts`).
  */
-export function createGateway(options: { routes: readonly AnyRoute[]; controlRoutes: readonly ControlRoute[]; issuer: LocalIssuer }): Server {
+export function createGateway(options: { routes: readonly AnyRoute[]; controlRoutes: readonly ControlRoute[]; issuer: LocalIssuer; functions: LocalFunctions }): Server {
   const apiRoutes = options.routes.map((route) => ({ route, path: compilePath(route.path) }));
   const controlRoutes = options.controlRoutes.map((route) => ({ route, path: compilePath(route.path) }));
 
@@ -190,8 +189,7 @@ export function createGateway(options: { routes: readonly AnyRoute[]; controlRou
           }
         }
         const event = buildEvent(route, request, url, pathParameters, body, claims);
-        const handler = await loadHandler(route.entry);
-        const result = (await handler(event, lambdaContext(route.id, route.timeoutSeconds))) as APIGatewayProxyStructuredResultV2;
+        const result = (await options.functions.invoke(route, event)) as APIGatewayProxyStructuredResultV2;
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
         return send(response, result.statusCode ?? 200, result.body, headers);
