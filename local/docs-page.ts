@@ -8,9 +8,15 @@ import type { ControlRoute } from './http-gateway';
 const redocBundlePath = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
 const redocBundleRoute = '/docs/redoc.standalone.js';
 
-/** The API reference: Redoc renders the generated document in the browser. */
+/**
+ * The API reference: Redoc renders the generated document in the browser. The policy keeps the page on
+ * this origin: Redoc's side menu would otherwise fetch its logo from cdn.redoc.ly (the image then hides).
+ */
+const contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; worker-src 'self' blob:";
+
 export const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
 <title>village-live API v1</title>
 <style>body{margin:0}</style>
 </head><body>
