@@ -25,7 +25,7 @@ const statusDescriptions: Record<number, string> = {
   503: 'Unavailable',
 };
 
-/** The routes' tags, in the order the reference lists them. */
+/** What each route tag groups (Redoc shows it above the tag's operations; Redocly warns when one is missing). */
 const tagDescriptions: Record<string, string> = {
   platform: 'Health of the API',
   catalog: "Sellers' profiles, products, live channels and pinned products; who is live",
