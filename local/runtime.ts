@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildOpenApiDocument } from '../lambdas/core/http/openapi';
 import { routes } from '../lambdas/routes';
-import { renderDocsPage } from './docs-page';
+import { docsControlRoutes } from './docs-page';
 import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
 import { startFauxqsServer, type Fauxqs } from './emulators/fauxqs';
 import { localCredentials, localRegion } from './emulators/local-aws';
@@ -86,10 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const issuer = await loadOrCreateIssuer(issuerKeyFile(options.dataDir ?? defaultDataDir));
     const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir, functions };
 
-    const controlRoutes: ControlRoute[] = [
-      { method: 'GET', path: '/openapi.json', handle: () => ({ status: 200, body: buildOpenApiDocument(routes, { title: 'village-live API', version: '1.0.0' }) }) },
-      { method: 'GET', path: '/docs', handle: () => ({ status: 200, body: renderDocsPage(routes), contentType: 'text/html; charset=utf-8' }) },
-    ];
+    const controlRoutes: ControlRoute[] = docsControlRoutes(routes);
     for (const extension of options.extensions ?? localExtensions()) {
       const contribution = await extension.start(context);
       if (extension.stop) started.push({ stop: () => extension.stop!() });

@@ -38,15 +38,18 @@ const countyNames = {
   provinceName: z.string().nullable(),
 };
 
-export const publicProfile = z.object({
-  sellerId: z.string(),
-  displayName: z.string(),
-  ...countyNames,
-  village: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const profile = publicProfile.extend({ phone: z.string().nullable() });
+export const publicProfile = z
+  .object({
+    sellerId: z.string(),
+    displayName: z.string(),
+    ...countyNames,
+    village: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'PublicSellerProfile' });
+// extend() keeps the shape, not the id.
+export const profile = publicProfile.extend({ phone: z.string().nullable() }).meta({ id: 'SellerProfile' });
 
 export const productUnit = z.enum(['jin', 'kg', 'piece', 'box', 'bunch']);
 const priceFen = z.number().int().min(1).max(10_000_000);
@@ -81,29 +84,35 @@ export const countyParams = z.object({ countyCode: z.string().regex(/^\d{6}$/, '
 export const sellerProductsQuery = paginationQuery.extend({ status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']).optional() });
 export const liveQuery = paginationQuery.extend({ countyCode: countyCode.optional() });
 
-export const product = z.object({
-  productId: z.string(),
-  sellerId: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  unit: productUnit,
-  priceFen: z.number().int(),
-  stock: z.number().int(),
-  stockShards: z.number().int(),
-  category: z.string().nullable(),
-  status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const product = z
+  .object({
+    productId: z.string(),
+    sellerId: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    unit: productUnit,
+    priceFen: z.number().int(),
+    stock: z.number().int(),
+    stockShards: z.number().int(),
+    category: z.string().nullable(),
+    status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Product' });
+/** A product as buyers see it: how its stock is sharded is the seller's business. */
+export const publicProduct = product.omit({ stockShards: true }).meta({ id: 'PublicProduct' });
 
-export const channel = z.object({
-  channelArn: z.string(),
-  ingestEndpoint: z.string(),
-  streamKey: z.string(),
-  playbackUrl: z.string(),
-  chatRoomArn: z.string(),
-});
-export const streamKey = z.object({ streamKey: z.string() });
+export const channel = z
+  .object({
+    channelArn: z.string(),
+    ingestEndpoint: z.string(),
+    streamKey: z.string(),
+    playbackUrl: z.string(),
+    chatRoomArn: z.string(),
+  })
+  .meta({ id: 'Channel' });
+export const streamKey = z.object({ streamKey: z.string() }).meta({ id: 'StreamKey' });
 
 export const pinBody = z
   .object({
@@ -120,39 +129,45 @@ export const pinBody = z
     }
   });
 
-export const pin = z.object({
-  pinId: z.string(),
-  productId: z.string(),
-  flashPriceFen: z.number().int().nullable(),
-  flashStock: z.number().int().nullable(),
-  perBuyerLimit: z.number().int().nullable(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
+export const pin = z
+  .object({
+    pinId: z.string(),
+    productId: z.string(),
+    flashPriceFen: z.number().int().nullable(),
+    flashStock: z.number().int().nullable(),
+    perBuyerLimit: z.number().int().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  })
+  .meta({ id: 'Pin' });
 
-export const liveSeller = z.object({
-  sellerId: z.string(),
-  displayName: z.string(),
-  countyCode: z.string(),
-  countyName: z.string().nullable(),
-  playbackUrl: z.string(),
-  startedAt: z.string(),
-  pinnedProduct: z
-    .object({
-      pinId: z.string(),
-      productId: z.string(),
-      title: z.string(),
-      flashPriceFen: z.number().int().nullable(),
-      endsAt: z.string(),
-    })
-    .optional(),
-});
+export const liveSeller = z
+  .object({
+    sellerId: z.string(),
+    displayName: z.string(),
+    countyCode: z.string(),
+    countyName: z.string().nullable(),
+    playbackUrl: z.string(),
+    startedAt: z.string(),
+    pinnedProduct: z
+      .object({
+        pinId: z.string(),
+        productId: z.string(),
+        title: z.string(),
+        flashPriceFen: z.number().int().nullable(),
+        endsAt: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'LiveSeller' });
 
-export const countyChannel = z.object({
-  countyCode: z.string(),
-  countyName: z.string().nullable(),
-  playbackUrl: z.string(),
-  chatRoomArn: z.string(),
-  live: z.boolean(),
-  startedAt: z.string().nullable(),
-});
+export const countyChannel = z
+  .object({
+    countyCode: z.string(),
+    countyName: z.string().nullable(),
+    playbackUrl: z.string(),
+    chatRoomArn: z.string(),
+    live: z.boolean(),
+    startedAt: z.string().nullable(),
+  })
+  .meta({ id: 'CountyChannel' });

@@ -22,13 +22,15 @@ export const chatSettingsBody = z.object({
   maskContacts: z.boolean(),
 });
 
-export const chatSettings = z.object({
-  blockedTerms: z.array(z.string()),
-  slowModeSeconds: z.number().int(),
-  maskContacts: z.boolean(),
-  /** null while the seller has never saved settings (the defaults apply). */
-  updatedAt: z.string().nullable(),
-});
+export const chatSettings = z
+  .object({
+    blockedTerms: z.array(z.string()),
+    slowModeSeconds: z.number().int(),
+    maskContacts: z.boolean(),
+    /** null while the seller has never saved settings (the defaults apply). */
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ChatSettings' });
 
 export const createBanBody = z.object({
   userId,
@@ -39,18 +41,24 @@ export const createBanBody = z.object({
 
 export const banParams = z.object({ userId });
 
-export const chatBan = z.object({
-  userId: z.string(),
-  until: z.string().nullable(),
-  reason: z.string().nullable(),
-  createdAt: z.string(),
-});
+export const chatBan = z
+  .object({
+    userId: z.string(),
+    until: z.string().nullable(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ChatBan' });
+/** What creating a ban answers (API.md: `{ userId, until | null, reason }`). */
+export const createdChatBan = chatBan.omit({ createdAt: true }).meta({ id: 'CreatedChatBan' });
 
 /** The client names the room by its seller; capabilities are never taken from the request. */
 export const chatTokenBody = z.object({ sellerId: z.string().min(1).max(128) });
 
-export const chatToken = z.object({
-  token: z.string(),
-  sessionExpirationTime: z.string(),
-  tokenExpirationTime: z.string(),
-});
+export const chatToken = z
+  .object({
+    token: z.string(),
+    sessionExpirationTime: z.string(),
+    tokenExpirationTime: z.string(),
+  })
+  .meta({ id: 'ChatToken' });

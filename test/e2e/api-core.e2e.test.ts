@@ -101,6 +101,9 @@ describe('API core through the local gateway', () => {
     const docs = await api('GET', '/docs');
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/text\/html/);
-    expect(docs.text).toContain('/v1/health');
+    expect(docs.text).toContain('spec-url="/openapi.json"');
+    const redoc = await api('GET', '/docs/redoc.standalone.js');
+    expect(redoc.status).toBe(200);
+    expect(redoc.headers.get('content-type')).toMatch(/javascript/);
   });
 });
