@@ -17,7 +17,7 @@ import {
 import type { OrderPage, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
 import { poolShardKey } from './catalog-reader';
 import { classifyWriteError } from './dynamo-errors';
-import { mergeShardReads, type ShardRead, type ShardStart } from './sharded-page';
+import { readShardedPage, type ShardRead, type ShardStart } from './sharded-page';
 
 /** Table names. The catalog table is needed only by functions that move stock (place, cancel). */
 export interface OrderTables {
@@ -267,33 +267,27 @@ export function createOrderStore(tables: OrderTables, options: { sellerListBudge
       const starts: ShardStart[] = position ? fromPosition(position) : Array.from({ length: SELLER_INDEX_SHARDS }, () => ({ kind: 'top' }));
       const pageItems = status ? Math.max(limit + 1, sellerListBudget.filteredPageItems) : limit + 1;
 
-      const readShard = async (shard: number, start: ShardStart): Promise<ShardRead<Record<string, unknown>>> => {
-        if (start.kind === 'done') return { matches: [], lastEvaluated: undefined };
-        const bound = start.kind === 'below' ? ' AND gsi2sk < :bound' : start.kind === 'atOrBelow' ? ' AND gsi2sk <= :bound' : '';
-        const matches: { sk: string; item: Record<string, unknown> }[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        for (let pages = 0; pages < sellerListBudget.pagesPerShard; pages += 1) {
-          const result = await queryPage({
-            IndexName: 'gsi2',
-            KeyConditionExpression: `gsi2pk = :pk${bound}`,
-            ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-            ExpressionAttributeValues: {
-              ':pk': sellerListPk(sellerId, shard),
-              ...(start.kind === 'below' || start.kind === 'atOrBelow' ? { ':bound': start.sk } : {}),
-              ...(status ? { ':status': status } : {}),
-            },
-            ScanIndexForward: false,
-            Limit: pageItems,
-            ExclusiveStartKey: startKey,
-          });
-          for (const item of result.Items ?? []) matches.push({ sk: String(item.gsi2sk), item });
-          startKey = result.LastEvaluatedKey;
-          if (!startKey || matches.length >= limit) break;
-        }
-        return { matches, lastEvaluated: startKey ? String(startKey.gsi2sk) : undefined };
+      const readPage = async (shard: number, start: ShardStart): Promise<ShardRead<Record<string, unknown>>> => {
+        const bounded = start.kind === 'below' || start.kind === 'atOrBelow';
+        const result = await queryPage({
+          IndexName: 'gsi2',
+          KeyConditionExpression: `gsi2pk = :pk${start.kind === 'below' ? ' AND gsi2sk < :bound' : start.kind === 'atOrBelow' ? ' AND gsi2sk <= :bound' : ''}`,
+          ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: {
+            ':pk': sellerListPk(sellerId, shard),
+            ...(bounded ? { ':bound': start.sk } : {}),
+            ...(status ? { ':status': status } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: pageItems,
+        });
+        return {
+          matches: (result.Items ?? []).map((item) => ({ sk: String(item.gsi2sk), item })),
+          lastEvaluated: result.LastEvaluatedKey ? String(result.LastEvaluatedKey.gsi2sk) : undefined,
+        };
       };
 
-      const page = mergeShardReads(await Promise.all(starts.map((start, shard) => readShard(shard, start))), limit);
+      const page = await readShardedPage({ starts, limit, pagesPerShard: sellerListBudget.pagesPerShard, readPage });
       return { items: page.items.map(orderFromItem), nextCursor: page.next ? sealCursor(SELLER_LIST, scope, toPosition(page.next)) : null };
     },
   };

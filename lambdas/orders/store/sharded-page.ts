@@ -1,7 +1,7 @@
 /**
  * One page of a list that is sharded over several index partitions, each read newest first (sort keys
- * descending and unique), with a bounded number of reads per shard and request. Pure: the store does
- * the Queries and hands each shard's read to `mergeShardReads`.
+ * descending and unique), with a bounded number of reads per shard and request. Pure: the store gives
+ * the function that reads one page of one shard (one Query).
  *
  * A shard that stopped early (read budget spent, or DynamoDB's own page limit) was examined down to its
  * last evaluated sort key; below it lie items nobody has seen. So an item may be returned only when no
@@ -56,4 +56,35 @@ export function mergeShardReads<T>(reads: readonly ShardRead<T>[], limit: number
     return { kind: 'done' };
   });
   return { items: safe.map((match) => match.item), next: next.every((start) => start.kind === 'done') ? null : next };
+}
+
+/**
+ * Reads every unfinished shard, at most `pagesPerShard` pages each (fewer once a shard has `limit`
+ * matches, since no more of them could be returned), and merges the reads into one page.
+ */
+export async function readShardedPage<T>(options: {
+  starts: readonly ShardStart[];
+  limit: number;
+  pagesPerShard: number;
+  /** One page of one shard from `start`, newest first: its matches and, unless the shard is exhausted, its last evaluated sort key. */
+  readPage: (shard: number, start: ShardStart) => Promise<ShardRead<T>>;
+}): Promise<ShardedPage<T>> {
+  const reads = await Promise.all(
+    options.starts.map(async (start, shard): Promise<ShardRead<T>> => {
+      if (start.kind === 'done') return { matches: [], lastEvaluated: undefined };
+      const matches: { sk: string; item: T }[] = [];
+      let position = start;
+      let lastEvaluated: string | undefined;
+      for (let pages = 0; pages < options.pagesPerShard; pages += 1) {
+        const page = await options.readPage(shard, position);
+        matches.push(...page.matches);
+        lastEvaluated = page.lastEvaluated;
+        if (lastEvaluated === undefined || matches.length >= options.limit) break;
+        // Sort keys are unique: continuing below the last evaluated one is DynamoDB's ExclusiveStartKey.
+        position = { kind: 'below', sk: lastEvaluated };
+      }
+      return { matches, lastEvaluated };
+    }),
+  );
+  return mergeShardReads(reads, options.limit);
 }
