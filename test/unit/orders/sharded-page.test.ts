@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeShardReads, readShardedPage, type ShardStart } from '../../../lambdas/orders/store/sharded-page';
+import { mergeShardReads, readShardedPage, type ShardedPage, type ShardStart } from '../../../lambdas/orders/store/sharded-page';
 import { seededRandom } from '../../../scripts/seeded-random';
 
 interface Row {
@@ -43,7 +43,7 @@ async function pageThrough(shards: Row[][], options: { limit: number; pagesPerSh
   let starts: ShardStart[] | null = shards.map(() => ({ kind: 'top' }));
   while (starts) {
     const before = store.reads();
-    const page = await readShardedPage({ starts, limit: options.limit, pagesPerShard: options.pagesPerShard, readPage: store.readPage });
+    const page: ShardedPage<string> = await readShardedPage({ starts, limit: options.limit, pagesPerShard: options.pagesPerShard, readPage: store.readPage });
     readsPerRequest.push(store.reads() - before);
     expect(page.items.length).toBeLessThanOrEqual(options.limit);
     seen.push(...page.items);
