@@ -66,6 +66,12 @@ describe('live-status handler', () => {
     });
   });
 
+  it('a malformed channel lookup fails the event with its key (retried), never a live status for a wrong seller', async () => {
+    ddb.on(GetCommand, { Key: channelLookupKey(channelArn) }).resolves({ Item: { ...channelLookupKey(channelArn), channelArn, sellerId: 7 } });
+    await expect(deliver(event('Stream Start'))).rejects.toMatchObject({ name: 'MalformedItemError', key: channelLookupKey(channelArn) });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
   it('ChannelNotBroadcasting from GetStream means offline: no index keys', async () => {
     ivs.on(GetStreamCommand).rejects(new ChannelNotBroadcasting({ message: 'not live', $metadata: {} }));
     await deliver(event('Stream Start'));
