@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { keyedList, type CursorScope } from '../../core/http/cursor';
+import { keyedList, type CursorScope, type KeyedList } from '../../core/http/cursor';
 import { db, keyOf } from './table';
 
 export interface Page<T> {
@@ -22,8 +22,13 @@ interface PageOptions {
  * A list is the query itself: its table, index and key condition name it, so a cursor of one list is
  * refused by every other (and by the same list in another scope).
  */
-const listOf = (input: QueryInput, keyAttributes: readonly string[]) =>
-  keyedList(`catalog:${input.TableName}:${input.IndexName ?? 'table'}:${input.KeyConditionExpression}`, keyAttributes);
+const lists = new Map<string, KeyedList>();
+function listOf(input: QueryInput, keyAttributes: readonly string[]): KeyedList {
+  const name = `catalog:${input.TableName}:${input.IndexName ?? 'table'}:${input.KeyConditionExpression}`;
+  const list = lists.get(name) ?? keyedList(name, keyAttributes);
+  lists.set(name, list);
+  return list;
+}
 
 /**
  * One page of a Query, bound to its scope: the cursor carries the key to resume from, signed for this
