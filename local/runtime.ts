@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +46,8 @@ function functionEnvironment(dynamodb: string, sqsS3: string, topologyEnv: Recor
     AWS_ENDPOINT_URL_S3: sqsS3,
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // A new key per start: cursors are short-lived, and one from before a restart is simply refused.
+    CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
     ...topologyEnv,
   };
 }

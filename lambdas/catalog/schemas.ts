@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { isCountyCode } from '../core/counties';
-import { paginationQuery } from '../core/http/schemas';
+import { paginationQuery, text } from '../core/http/schemas';
 import { MAX_STOCK_SHARDS } from './stock-shards';
 import { normaliseCnMobile } from './domain/profile';
 
 /** zod schemas of the catalog routes: requests validated at the edge, responses for the OpenAPI document. */
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const countyCode = z
   .string()
@@ -17,9 +16,9 @@ export const productId = z.string().regex(ULID, 'A product id');
 export const sellerId = z.string().min(1).max(128);
 
 export const profileBody = z.object({
-  displayName: text(1, 60),
+  displayName: text({ min: 1, max: 60 }),
   countyCode,
-  village: text(1, 60),
+  village: text({ min: 1, max: 60 }),
   phone: z
     .string()
     .max(20)
@@ -56,24 +55,24 @@ const priceFen = z.number().int().min(1).max(10_000_000);
 const stock = z.number().int().min(0).max(1_000_000);
 
 export const createProductBody = z.object({
-  title: text(1, 80),
-  description: z.string().max(2000).optional(),
+  title: text({ min: 1, max: 80 }),
+  description: text({ max: 2000 }).optional(),
   unit: productUnit,
   priceFen,
   stock,
-  category: text(1, 40).optional(),
+  category: text({ min: 1, max: 40 }).optional(),
   /** Extension: shard the stock of a product expected to sell fast (see stock-shards.ts). */
   stockShards: z.number().int().min(1).max(MAX_STOCK_SHARDS).default(1),
 });
 
 export const patchProductBody = z
   .object({
-    title: text(1, 80).optional(),
-    description: z.string().max(2000).nullable().optional(),
+    title: text({ min: 1, max: 80 }).optional(),
+    description: text({ max: 2000 }).nullable().optional(),
     priceFen: priceFen.optional(),
     stock: stock.optional(),
     status: z.enum(['ACTIVE', 'HIDDEN']).optional(),
-    category: text(1, 40).nullable().optional(),
+    category: text({ min: 1, max: 40 }).nullable().optional(),
   })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: 'Nothing to change' });
 
