@@ -7,6 +7,7 @@ import type { StageConfig } from '../config';
 import { isWriteRoute, writeRouteThrottles } from '../route-throttles';
 import { grantAccess, type DataResources } from './access-grants';
 import { BackendFunction } from './backend-function';
+import { CursorSigningKey } from './cursor-signing-key';
 import type { VillageHttpApi } from './http-api';
 
 export interface ApiRoutesProps {
@@ -30,6 +31,7 @@ export class ApiRoutes extends Construct {
   constructor(scope: Construct, id: string, props: ApiRoutesProps) {
     super(scope, id);
     const functions = new Map<string, BackendFunction>();
+    const cursorKey = new CursorSigningKey(this, 'CursorSigningKey');
     for (const route of props.routes) {
       const fn = new BackendFunction(this, `${pascal(route.id)}Function`, {
         entry: route.entry,
@@ -37,6 +39,7 @@ export class ApiRoutes extends Construct {
         description: `${route.method} ${route.path}`,
         memoryMb: route.memoryMb,
         timeoutSeconds: route.timeoutSeconds,
+        environment: cursorKey.environment,
       });
       grantAccess(fn, route.access, props.data);
       const httpRoute = new HttpRoute(this, `${pascal(route.id)}Route`, {

@@ -10,9 +10,12 @@ import { validationFailed } from '../errors';
  * list or another scope fails its check: an altered, truncated, forged, foreign or other-list cursor
  * is a 400, whatever the position inside it would have pointed at. The key comes from the environment
  * (CDK: a generated secret; the local runtime and tests: their own), so rotating it only invalidates
- * the cursors clients hold, which then start their list again.
+ * the cursors clients hold, which then start their list again. It is read on first use, not at import:
+ * event functions (fulfilment, live status) bundle stores that can page but never do, and get no key.
  */
-const signingKey = readEnv({ CURSOR_SIGNING_KEY: z.string().min(32, 'At least 32 characters of secret') }).CURSOR_SIGNING_KEY;
+let signingKey: string | undefined;
+const key = () =>
+  (signingKey ??= readEnv({ CURSOR_SIGNING_KEY: z.string().min(32, 'At least 32 characters of secret') }).CURSOR_SIGNING_KEY);
 
 export type CursorScope = Readonly<Record<string, string>>;
 
@@ -22,7 +25,7 @@ export const invalidCursor = () => validationFailed('The cursor is not valid for
 
 function signature(list: string, scope: CursorScope, payload: string): string {
   const canonicalScope = JSON.stringify(Object.entries(scope).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return createHmac('sha256', signingKey).update(`${FORMAT}\n${list}\n${canonicalScope}\n${payload}`, 'utf8').digest('base64url');
+  return createHmac('sha256', key()).update(`${FORMAT}\n${list}\n${canonicalScope}\n${payload}`, 'utf8').digest('base64url');
 }
 
 /** A cursor for `list` within `scope`, resuming at `position` (any JSON value the list reads back). */
