@@ -31,6 +31,19 @@ export const localChatReviewFunctionArn = `arn:aws:lambda:${localRegion}:${local
 
 const EVENT_DELIVERY_ATTEMPTS = 3;
 
+/**
+ * IVS Chat's 200 ms limit for the review function, unless `LOCAL_CHAT_REVIEW_TIMEOUT_MS` says otherwise:
+ * the tests' runtime raises it, because they check what the handler decides on a machine of any speed
+ * (its speed is `npm run bench:moderation`'s job, and the stand-in's own timeout has a clocked test).
+ */
+export function chatReviewTimeoutMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const configured = env.LOCAL_CHAT_REVIEW_TIMEOUT_MS;
+  if (configured === undefined) return 200;
+  const ms = Number(configured);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`LOCAL_CHAT_REVIEW_TIMEOUT_MS must be a positive integer, got ${configured}`);
+  return ms;
+}
+
 export interface IvsExtension extends LocalExtension {
   /** The running stand-in (after start): other wiring (e.g. chat) reaches rooms through it. */
   readonly standIn: IvsStandIn | undefined;
@@ -99,6 +112,7 @@ export function ivsExtension(): IvsExtension {
         accountId: localAccountId,
         ...(context.dataDir ? { stateFile: join(context.dataDir, 'ivs-standin.json') } : {}),
         resolveReviewHandler,
+        reviewTimeoutMs: chatReviewTimeoutMs(),
         onStreamStateChange: (event) => {
           deliveries.set(event.id, deliver(event).finally(() => setTimeout(() => deliveries.delete(event.id), 60_000).unref()));
         },
