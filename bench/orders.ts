@@ -5,7 +5,7 @@
  * in a simulated 5,000 orders/s flash sale, computed from the keys this allocation writes. Prints one
  * JSON object.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -131,6 +131,7 @@ async function main() {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
     });
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: localRegion, credentials: localCredentials });
     const documents = DynamoDBDocumentClient.from(client);

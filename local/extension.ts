@@ -1,3 +1,4 @@
+import type { LocalFunctions } from './functions/local-functions';
 import type { LocalIssuer } from './local-issuer';
 import type { ControlRoute } from './http-gateway';
 
@@ -8,6 +9,8 @@ export interface RuntimeContext {
   readonly endpoints: { readonly dynamodb: string; readonly sqsS3: string };
   readonly issuer: LocalIssuer;
   readonly dataDir: string | undefined;
+  /** Invokes the functions as Lambda runs them (local/functions/local-functions.ts). */
+  readonly functions: LocalFunctions;
 }
 
 /**

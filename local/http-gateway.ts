@@ -4,9 +4,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { errorEnvelope } from '../lambdas/core/http/responses';
 import type { AnyRoute } from '../lambdas/core/http/route';
 import { localAccountId } from './emulators/local-aws';
-import { loadHandler } from './function-loader';
-import { lambdaContext } from './lambda-context';
+import type { LocalFunctions } from './functions/local-functions';
 import type { LocalIssuer } from './local-issuer';
+import { isJsonContentType, isLoopbackHost, needsJsonContentType } from './request-guards';
 
 /** API Gateway HTTP API's own payload limit; the 64 KiB contract limit is the handlers' job. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -139,16 +139,23 @@ function bearerToken(request: IncomingMessage): string | undefined {
 
 /**
  * The local HTTP API: matches API routes like API Gateway (unknown route → 404 before auth), verifies
- * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's handler module.
+ * the JWT like the JWT authorizer, builds the HTTP API v2 event and invokes the route's function.
+ * Only loopback Host names reach it, and `/_local/*` writes only as JSON (`request-guards.ts`).
  */
-export function createGateway(options: { routes: readonly AnyRoute[]; controlRoutes: readonly ControlRoute[]; issuer: LocalIssuer }): Server {
+export function createGateway(options: { routes: readonly AnyRoute[]; controlRoutes: readonly ControlRoute[]; issuer: LocalIssuer; functions: LocalFunctions }): Server {
   const apiRoutes = options.routes.map((route) => ({ route, path: compilePath(route.path) }));
   const controlRoutes = options.controlRoutes.map((route) => ({ route, path: compilePath(route.path) }));
 
   return createServer(async (request, response) => {
     try {
+      if (!isLoopbackHost(request.headers.host)) {
+        return sendEnvelope(response, 403, 'FORBIDDEN', 'The local API answers only to Host 127.0.0.1, localhost or [::1]');
+      }
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const method = request.method ?? 'GET';
+      if (needsJsonContentType(method, url.pathname) && !isJsonContentType(request.headers['content-type'])) {
+        return sendEnvelope(response, 415, 'VALIDATION_FAILED', 'Local control routes take content-type: application/json');
+      }
       const body = await readBody(request);
       if (body === 'too-large') return sendEnvelope(response, 413, 'VALIDATION_FAILED', 'Request entity too large');
 
@@ -182,8 +189,7 @@ export function createGateway(options: { routes: readonly AnyRoute[]; controlRou
           }
         }
         const event = buildEvent(route, request, url, pathParameters, body, claims);
-        const handler = await loadHandler(route.entry);
-        const result = (await handler(event, lambdaContext(route.id, route.timeoutSeconds))) as APIGatewayProxyStructuredResultV2;
+        const result = (await options.functions.invoke(route, event)) as APIGatewayProxyStructuredResultV2;
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
         return send(response, result.statusCode ?? 200, result.body, headers);

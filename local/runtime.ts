@@ -1,14 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildOpenApiDocument } from '../lambdas/core/http/openapi';
 import { routes } from '../lambdas/routes';
-import { renderDocsPage } from './docs-page';
+import { docsControlRoutes } from './docs-page';
 import { startDynamoDbLocal, type DynamoDbLocal } from './emulators/dynamodb-local';
 import { startFauxqsServer, type Fauxqs } from './emulators/fauxqs';
 import { localCredentials, localRegion } from './emulators/local-aws';
 import type { LocalExtension, RuntimeContext } from './extension';
 import { localExtensions } from './extensions';
+import { LocalFunctions } from './functions/local-functions';
 import { createGateway, type ControlRoute } from './http-gateway';
 import { loadOrCreateIssuer, type LocalIssuer } from './local-issuer';
 import { defaultDataDir, issuerKeyFile } from './paths';
@@ -45,6 +46,8 @@ function functionEnvironment(dynamodb: string, sqsS3: string, topologyEnv: Recor
     AWS_ENDPOINT_URL_S3: sqsS3,
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // A new key per start: cursors are short-lived, and one from before a restart is simply refused.
+    CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
     ...topologyEnv,
   };
 }
@@ -58,8 +61,8 @@ function listen(server: Server, port: number): Promise<number> {
 
 /**
  * Brings the whole backend up on this machine: emulators, provisioned topology, local wiring and the
- * HTTP gateway, running the same handler modules Lambda runs. Handlers run in this process, so the
- * function environment is applied to process.env.
+ * HTTP gateway, running the same handler modules Lambda runs, each function in its own instances
+ * (worker threads) with the function environment as their process.env; this process's stays as it was.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const dataDir = options.inMemory ? undefined : (options.dataDir ?? defaultDataDir);
@@ -77,24 +80,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const topologyEnv = await provisionTopology({ dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint });
     const env = functionEnvironment(dynamodb.endpoint, fauxqs.endpoint, topologyEnv);
-    Object.assign(process.env, env);
+    // Read as each instance starts, so it includes what the extensions add below.
+    const functions = new LocalFunctions({ environment: () => ({ ...process.env, ...env }) });
+    started.push(functions);
 
     // The signing key is not data: `--in-memory` keeps it too, so `npm run token` and the seed still work.
     const issuer = await loadOrCreateIssuer(issuerKeyFile(options.dataDir ?? defaultDataDir));
-    const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir };
+    const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir, functions };
 
-    const controlRoutes: ControlRoute[] = [
-      { method: 'GET', path: '/openapi.json', handle: () => ({ status: 200, body: buildOpenApiDocument(routes, { title: 'village-live API', version: '1.0.0' }) }) },
-      { method: 'GET', path: '/docs', handle: () => ({ status: 200, body: renderDocsPage(routes), contentType: 'text/html; charset=utf-8' }) },
-    ];
+    const controlRoutes: ControlRoute[] = docsControlRoutes(routes);
     for (const extension of options.extensions ?? localExtensions()) {
       const contribution = await extension.start(context);
       if (extension.stop) started.push({ stop: () => extension.stop!() });
-      if (contribution?.env) Object.assign(env, contribution.env) && Object.assign(process.env, contribution.env);
+      if (contribution?.env) Object.assign(env, contribution.env);
       controlRoutes.push(...(contribution?.controlRoutes ?? []));
     }
 
-    const gateway = createGateway({ routes, controlRoutes, issuer });
+    const gateway = createGateway({ routes, controlRoutes, issuer, functions });
     const port = await listen(gateway, options.port ?? Number(process.env.PORT ?? 3000));
     started.push({ stop: () => new Promise<void>((resolve) => gateway.close(() => resolve())) });
     gateway.closeIdleConnections?.();

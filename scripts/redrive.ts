@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 export async function redrive(baseUrl: string): Promise<{ moved: number }> {
-  const response = await fetch(new URL('/_local/queues/fulfilment-dlq/redrive', baseUrl), { method: 'POST' });
+  // The gateway takes `/_local/*` writes only as JSON, even without a body.
+  const response = await fetch(new URL('/_local/queues/fulfilment-dlq/redrive', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' } });
   if (!response.ok) throw new Error(`Redrive failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { moved: number };
 }

@@ -199,7 +199,7 @@ export const listSellerPublicProductsRoute = defineRoute({
   tags,
   params: s.sellerParams,
   query: paginationQuery,
-  responses: { 200: pageOf(s.product) },
+  responses: { 200: pageOf(s.publicProduct) },
   access: ['catalog:read'],
 });
 

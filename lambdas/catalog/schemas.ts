@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { isCountyCode } from '../core/counties';
-import { paginationQuery } from '../core/http/schemas';
+import { paginationQuery, text } from '../core/http/schemas';
 import { MAX_STOCK_SHARDS } from './stock-shards';
 import { normaliseCnMobile } from './domain/profile';
 
 /** zod schemas of the catalog routes: requests validated at the edge, responses for the OpenAPI document. */
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const countyCode = z
   .string()
@@ -17,9 +16,9 @@ export const productId = z.string().regex(ULID, 'A product id');
 export const sellerId = z.string().min(1).max(128);
 
 export const profileBody = z.object({
-  displayName: text(1, 60),
+  displayName: text({ min: 1, max: 60 }),
   countyCode,
-  village: text(1, 60),
+  village: text({ min: 1, max: 60 }),
   phone: z
     .string()
     .max(20)
@@ -38,39 +37,42 @@ const countyNames = {
   provinceName: z.string().nullable(),
 };
 
-export const publicProfile = z.object({
-  sellerId: z.string(),
-  displayName: z.string(),
-  ...countyNames,
-  village: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const profile = publicProfile.extend({ phone: z.string().nullable() });
+export const publicProfile = z
+  .object({
+    sellerId: z.string(),
+    displayName: z.string(),
+    ...countyNames,
+    village: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'PublicSellerProfile' });
+// extend() keeps the shape, not the id.
+export const profile = publicProfile.extend({ phone: z.string().nullable() }).meta({ id: 'SellerProfile' });
 
 export const productUnit = z.enum(['jin', 'kg', 'piece', 'box', 'bunch']);
 const priceFen = z.number().int().min(1).max(10_000_000);
 const stock = z.number().int().min(0).max(1_000_000);
 
 export const createProductBody = z.object({
-  title: text(1, 80),
-  description: z.string().max(2000).optional(),
+  title: text({ min: 1, max: 80 }),
+  description: text({ max: 2000 }).optional(),
   unit: productUnit,
   priceFen,
   stock,
-  category: text(1, 40).optional(),
+  category: text({ min: 1, max: 40 }).optional(),
   /** Extension: shard the stock of a product expected to sell fast (see stock-shards.ts). */
   stockShards: z.number().int().min(1).max(MAX_STOCK_SHARDS).default(1),
 });
 
 export const patchProductBody = z
   .object({
-    title: text(1, 80).optional(),
-    description: z.string().max(2000).nullable().optional(),
+    title: text({ min: 1, max: 80 }).optional(),
+    description: text({ max: 2000 }).nullable().optional(),
     priceFen: priceFen.optional(),
     stock: stock.optional(),
     status: z.enum(['ACTIVE', 'HIDDEN']).optional(),
-    category: text(1, 40).nullable().optional(),
+    category: text({ min: 1, max: 40 }).nullable().optional(),
   })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: 'Nothing to change' });
 
@@ -81,29 +83,35 @@ export const countyParams = z.object({ countyCode: z.string().regex(/^\d{6}$/, '
 export const sellerProductsQuery = paginationQuery.extend({ status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']).optional() });
 export const liveQuery = paginationQuery.extend({ countyCode: countyCode.optional() });
 
-export const product = z.object({
-  productId: z.string(),
-  sellerId: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  unit: productUnit,
-  priceFen: z.number().int(),
-  stock: z.number().int(),
-  stockShards: z.number().int(),
-  category: z.string().nullable(),
-  status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const product = z
+  .object({
+    productId: z.string(),
+    sellerId: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    unit: productUnit,
+    priceFen: z.number().int(),
+    stock: z.number().int(),
+    stockShards: z.number().int(),
+    category: z.string().nullable(),
+    status: z.enum(['ACTIVE', 'HIDDEN', 'ARCHIVED']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Product' });
+/** A product as buyers see it: how its stock is sharded is the seller's business. */
+export const publicProduct = product.omit({ stockShards: true }).meta({ id: 'PublicProduct' });
 
-export const channel = z.object({
-  channelArn: z.string(),
-  ingestEndpoint: z.string(),
-  streamKey: z.string(),
-  playbackUrl: z.string(),
-  chatRoomArn: z.string(),
-});
-export const streamKey = z.object({ streamKey: z.string() });
+export const channel = z
+  .object({
+    channelArn: z.string(),
+    ingestEndpoint: z.string(),
+    streamKey: z.string(),
+    playbackUrl: z.string(),
+    chatRoomArn: z.string(),
+  })
+  .meta({ id: 'Channel' });
+export const streamKey = z.object({ streamKey: z.string() }).meta({ id: 'StreamKey' });
 
 export const pinBody = z
   .object({
@@ -120,39 +128,45 @@ export const pinBody = z
     }
   });
 
-export const pin = z.object({
-  pinId: z.string(),
-  productId: z.string(),
-  flashPriceFen: z.number().int().nullable(),
-  flashStock: z.number().int().nullable(),
-  perBuyerLimit: z.number().int().nullable(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});
+export const pin = z
+  .object({
+    pinId: z.string(),
+    productId: z.string(),
+    flashPriceFen: z.number().int().nullable(),
+    flashStock: z.number().int().nullable(),
+    perBuyerLimit: z.number().int().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  })
+  .meta({ id: 'Pin' });
 
-export const liveSeller = z.object({
-  sellerId: z.string(),
-  displayName: z.string(),
-  countyCode: z.string(),
-  countyName: z.string().nullable(),
-  playbackUrl: z.string(),
-  startedAt: z.string(),
-  pinnedProduct: z
-    .object({
-      pinId: z.string(),
-      productId: z.string(),
-      title: z.string(),
-      flashPriceFen: z.number().int().nullable(),
-      endsAt: z.string(),
-    })
-    .optional(),
-});
+export const liveSeller = z
+  .object({
+    sellerId: z.string(),
+    displayName: z.string(),
+    countyCode: z.string(),
+    countyName: z.string().nullable(),
+    playbackUrl: z.string(),
+    startedAt: z.string(),
+    pinnedProduct: z
+      .object({
+        pinId: z.string(),
+        productId: z.string(),
+        title: z.string(),
+        flashPriceFen: z.number().int().nullable(),
+        endsAt: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'LiveSeller' });
 
-export const countyChannel = z.object({
-  countyCode: z.string(),
-  countyName: z.string().nullable(),
-  playbackUrl: z.string(),
-  chatRoomArn: z.string(),
-  live: z.boolean(),
-  startedAt: z.string().nullable(),
-});
+export const countyChannel = z
+  .object({
+    countyCode: z.string(),
+    countyName: z.string().nullable(),
+    playbackUrl: z.string(),
+    chatRoomArn: z.string(),
+    live: z.boolean(),
+    startedAt: z.string().nullable(),
+  })
+  .meta({ id: 'CountyChannel' });

@@ -40,7 +40,7 @@ export const createChatBanRoute = defineRoute({
   summary: "Bans a user from the seller's chat room (optionally for a while) and disconnects them",
   tags,
   body: s.createBanBody,
-  responses: { 201: s.chatBan, 429: null },
+  responses: { 201: s.createdChatBan, 429: null },
   access: ['catalog:read', 'catalog:write:seller', 'ivschat:moderate'],
   timeoutSeconds: 15,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findCounty } from '../core/counties';
-import { paginationQuery } from '../core/http/schemas';
+import { paginationQuery, text } from '../core/http/schemas';
 import { IDEMPOTENCY_KEY_PATTERN } from './domain/idempotency';
 import { ORDER_STATUSES } from './domain/order';
 
@@ -11,10 +11,10 @@ const countyCode = z
   .refine((code) => findCounty(code) !== undefined, 'Unknown county code');
 
 export const shippingAddressSchema = z.object({
-  name: z.string().trim().min(1).max(40),
+  name: text({ min: 1, max: 40 }),
   phone: z.string().regex(/^1[3-9]\d{9}$/, 'A mainland China mobile number'),
   countyCode,
-  detail: z.string().trim().min(1).max(200),
+  detail: text({ min: 1, max: 200 }),
 });
 
 export const placeOrderBody = z.object({
@@ -25,7 +25,7 @@ export const placeOrderBody = z.object({
     .max(20)
     .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, 'Each product may appear in one line only'),
   shippingAddress: shippingAddressSchema,
-  note: z.string().max(200).optional(),
+  note: text({ max: 200 }).optional(),
 });
 
 // Loose: the other request headers stay on the event (e.g. the local runtime's seed clock).
@@ -38,8 +38,8 @@ export const orderIdParams = z.object({ orderId: id });
 export const sellerOrdersQuery = paginationQuery.extend({ status: z.enum(ORDER_STATUSES).optional() });
 
 export const shipBody = z.object({
-  carrier: z.string().trim().min(1).max(40),
-  trackingNumber: z.string().trim().min(1).max(40),
+  carrier: text({ min: 1, max: 40 }),
+  trackingNumber: text({ min: 1, max: 40 }),
 });
 
 const statusSchema = z.enum(ORDER_STATUSES);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../core/http/route';
 import { countySalesQuery, countySalesReportSchema, generatedReportSchema, regenerateBody } from './schemas';
 
@@ -12,7 +13,16 @@ export const getCountySalesRoute = defineRoute({
   summary: "A generated day's sales per seller county (json, csv with BOM, or an html page), optionally one province",
   tags,
   query: countySalesQuery,
-  responses: { 200: countySalesReportSchema, 404: null },
+  responses: {
+    200: {
+      content: {
+        'application/json': countySalesReportSchema,
+        'text/csv': z.string().meta({ description: 'The same columns as CSV, UTF-8 with a byte order mark (`format=csv`)' }),
+        'text/html': z.string().meta({ description: 'A readable page: a chart of the top counties and the full table (`format=html`)' }),
+      },
+    },
+    404: null,
+  },
   access: ['reports:read'],
   memoryMb: 512,
 });

@@ -51,9 +51,11 @@ export const storedReportSchema = countySalesReportSchema.extend({
   provinceTotals: z.array(z.object({ provinceCode: z.string(), provinceName: z.string(), ...countySalesTotalsSchema.shape })),
 });
 
-export const generatedReportSchema = z.object({
-  date: z.string(),
-  generatedAt: z.string(),
-  counties: count,
-  totals: countySalesTotalsSchema,
-});
+export const generatedReportSchema = z
+  .object({
+    date: z.string(),
+    generatedAt: z.string(),
+    counties: count,
+    totals: countySalesTotalsSchema,
+  })
+  .meta({ id: 'GeneratedReport' });

@@ -65,7 +65,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
   try {
-    await waitUntilReady(endpoint, child, 30_000);
+    // Usually 3-5 s; a machine busy with other builds has taken over 40 s to start the JVM.
+    await waitUntilReady(endpoint, child, 120_000);
   } catch (error) {
     await stop();
     throw error;

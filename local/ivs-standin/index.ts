@@ -5,6 +5,7 @@
 export { startIvsStandIn } from './ivs-stand-in';
 /** What the control methods throw (its `name` is the AWS error type, e.g. `ChannelNotBroadcasting`). */
 export { AwsServiceError } from './errors';
+export type { StandInClock } from './clock';
 export type { ChannelDeclaration, IvsStandIn, RoomDeclaration, StartIvsStandInOptions } from './ivs-stand-in';
 export type { IvsStreamStateChangeDetail, IvsStreamStateChangeEvent, StreamStateEventName } from './stream-state-event';
 export type { TimedMetadataEntry } from './ivs-streams';

@@ -1,6 +1,7 @@
 import type { AccountScope } from './account-scope';
 import { chatOperations } from './chat-operations';
 import { ChatRooms, type RoomInput } from './chat-rooms';
+import { systemClock, type StandInClock } from './clock';
 import {
   ChatSessions,
   type IssuedChatToken,
@@ -41,6 +42,8 @@ export interface StartIvsStandInOptions {
   resolveReviewHandler: (lambdaArn: string) => ReviewHandler | undefined;
   /** IVS Chat's hard limit for a review handler; default 200. */
   reviewTimeoutMs?: number;
+  /** What the PutMetadata rate limit and the review deadline measure time with; default the real one. */
+  clock?: StandInClock;
   /** Receives every Stream Start / Stream End, including the Stream End that a StopStream call causes. */
   onStreamStateChange?: (event: IvsStreamStateChangeEvent) => void;
   /** Channels and rooms to have in place at start (matched by name; created only when missing). */
@@ -80,7 +83,8 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
   const scope: AccountScope = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' };
   const store = new ResourceStore(options.stateFile);
   const channels = new IvsChannels(scope, store);
-  const streams = new IvsStreams(scope, channels, (event) => options.onStreamStateChange?.(structuredClone(event)));
+  const clock = options.clock ?? systemClock;
+  const streams = new IvsStreams(scope, channels, (event) => options.onStreamStateChange?.(structuredClone(event)), clock);
   const rooms = new ChatRooms(scope, store);
   const sessions = new ChatSessions();
   const reviewTimeoutMs = options.reviewTimeoutMs ?? 200;
@@ -129,6 +133,7 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
         senderAttributes: sessions.latestTokenFor(roomArn, message.userId)?.attributes ?? {},
         resolveHandler: options.resolveReviewHandler,
         timeoutMs: reviewTimeoutMs,
+        clock,
       });
     },
   };

@@ -1,4 +1,5 @@
 import type { AccountScope } from './account-scope';
+import type { StandInClock } from './clock';
 import { AwsServiceError, ivsErrors } from './errors';
 import { streamId as newStreamId } from './ids';
 import type { IvsChannels } from './ivs-channels';
@@ -25,13 +26,16 @@ interface LiveStream {
 export class IvsStreams {
   private readonly live = new Map<string, LiveStream>();
   private readonly metadata = new Map<string, TimedMetadataEntry[]>();
-  private readonly putMetadataRate = new RateWindow(PUT_METADATA_PER_SECOND, 1000);
+  private readonly putMetadataRate: RateWindow;
 
   constructor(
     private readonly scope: AccountScope,
     private readonly channels: IvsChannels,
     private readonly emit: (event: IvsStreamStateChangeEvent) => void,
-  ) {}
+    clock: StandInClock,
+  ) {
+    this.putMetadataRate = new RateWindow(PUT_METADATA_PER_SECOND, 1000, clock);
+  }
 
   isLive(channelArn: string): boolean {
     return this.live.has(channelArn);

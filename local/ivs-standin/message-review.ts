@@ -1,3 +1,4 @@
+import type { StandInClock } from './clock';
 import { chatEventId } from './ids';
 import type { RoomRecord } from './model';
 import { isPlainObject } from './request-reader';
@@ -54,14 +55,16 @@ export interface ReviewContext {
   senderAttributes: Record<string, string>;
   resolveHandler: (lambdaArn: string) => ReviewHandler | undefined;
   timeoutMs: number;
+  clock: StandInClock;
 }
 
 /** Runs one message through the room's review handler the way IVS Chat does, 200 ms hard limit included. */
 export async function reviewChatMessage(message: OutgoingMessage, context: ReviewContext): Promise<ReviewedMessage> {
-  const started = performance.now();
+  const { clock } = context;
+  const started = clock.now();
   const messageId = chatEventId();
   const attributes = { ...(message.attributes ?? {}) };
-  const elapsed = () => Math.round(performance.now() - started);
+  const elapsed = () => Math.round(clock.now() - started);
   const decide = (verdict: Omit<ReviewedMessage, 'messageId' | 'durationMs'>): ReviewedMessage => ({
     messageId,
     ...verdict,
@@ -97,7 +100,7 @@ export async function reviewChatMessage(message: OutgoingMessage, context: Revie
     Attributes: attributes,
     Sender: { UserId: message.userId, Attributes: { ...context.senderAttributes }, Ip: message.ip ?? '127.0.0.1' },
   };
-  const outcome = await invokeWithDeadline(handler, structuredClone(event), context.timeoutMs);
+  const outcome = await invokeWithDeadline(handler, structuredClone(event), context.timeoutMs, clock);
   // A handler that blocks the event loop cannot be pre-empted, but IVS would still have given up on it.
   if (outcome.kind === 'timeout' || elapsed() > context.timeoutMs) return fallback('timeout');
   if (outcome.kind === 'error') return fallback('error');
@@ -117,10 +120,10 @@ export async function reviewChatMessage(message: OutgoingMessage, context: Revie
 
 type InvocationOutcome = { kind: 'value'; value: unknown } | { kind: 'error' } | { kind: 'timeout' };
 
-async function invokeWithDeadline(handler: ReviewHandler, event: ChatMessageReviewEvent, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined;
+async function invokeWithDeadline(handler: ReviewHandler, event: ChatMessageReviewEvent, timeoutMs: number, clock: StandInClock) {
+  let cancelDeadline = () => {};
   const deadline = new Promise<InvocationOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    cancelDeadline = clock.schedule(() => resolve({ kind: 'timeout' }), timeoutMs);
   });
   const invocation = (async (): Promise<InvocationOutcome> => {
     try {
@@ -134,7 +137,7 @@ async function invokeWithDeadline(handler: ReviewHandler, event: ChatMessageRevi
   try {
     return await Promise.race([invocation, deadline]);
   } finally {
-    clearTimeout(timer);
+    cancelDeadline();
   }
 }
 

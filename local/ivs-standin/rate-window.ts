@@ -1,3 +1,5 @@
+import type { StandInClock } from './clock';
+
 /** Admits at most `limit` calls per key in any sliding window of `windowMs`. */
 export class RateWindow {
   private readonly admitted = new Map<string, number[]>();
@@ -5,9 +7,11 @@ export class RateWindow {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly clock: Pick<StandInClock, 'now'>,
   ) {}
 
-  tryAdmit(key: string, now = Date.now()): boolean {
+  tryAdmit(key: string): boolean {
+    const now = this.clock.now();
     const recent = (this.admitted.get(key) ?? []).filter((at) => now - at < this.windowMs);
     if (recent.length >= this.limit) {
       this.admitted.set(key, recent);

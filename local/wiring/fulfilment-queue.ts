@@ -8,60 +8,19 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import type { FulfilmentStep } from '../../lambdas/fulfilment/handler';
 import { queues } from '../../lib/topology';
 import { localAccountId, localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
 import type { ControlRoute } from '../http-gateway';
-import { lambdaContext } from '../lambda-context';
+import { FaultInjector, faultsSchema } from './fulfilment-faults';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Lambda event source settings of the deployed worker (lib/constructs/orders-capability.ts). */
 export const FULFILMENT_BATCH_SIZE = 10;
 
-export const faultsSchema = z.object({
-  /** Faults apply only to this seller's orders, so other tests sharing the runtime are unaffected. */
-  sellerId: z.string().min(1),
-  /** Every n-th first delivery fails: alternately before the step runs and after it committed (a lost ack). */
-  failFirstDeliveryEvery: z.number().int().min(1).optional(),
-  /** These orders fail on every delivery until the faults are cleared: they end in the DLQ. */
-  poisonOrderIds: z.array(z.string()).default([]),
-});
-export type FulfilmentFaults = z.infer<typeof faultsSchema>;
-
-/** Test-only fault injection around the worker's step (the handler, batch processor and store stay real). */
-export class FaultInjector {
-  private faults: FulfilmentFaults | undefined;
-  private firstDeliveries = 0;
-
-  set(faults: FulfilmentFaults) {
-    this.faults = faults;
-    this.firstDeliveries = 0;
-  }
-
-  clear() {
-    this.faults = undefined;
-  }
-
-  wrap(step: FulfilmentStep): FulfilmentStep {
-    return async (message, record) => {
-      const faults = this.faults;
-      if (!faults || message.sellerId !== faults.sellerId) return step(message, record);
-      if (faults.poisonOrderIds.includes(message.orderId)) throw new Error(`Injected fault: poison message for ${message.orderId}`);
-      if (faults.failFirstDeliveryEvery && record.attributes.ApproximateReceiveCount === '1') {
-        const index = this.firstDeliveries++;
-        if (index % faults.failFirstDeliveryEvery === 0) {
-          if ((index / faults.failFirstDeliveryEvery) % 2 === 0) throw new Error('Injected fault before processing');
-          await step(message, record);
-          throw new Error('Injected fault after processing (acknowledgement lost)');
-        }
-      }
-      return step(message, record);
-    };
-  }
-}
+/** The worker as the local runtime runs it: the deployed handler, plus the faults tests inject. */
+export const fulfilmentWorkerFunction = { id: 'fulfilment-worker', entry: 'local/wiring/fulfilment-worker.ts', timeoutSeconds: 60 } as const;
 
 function toSqsRecord(message: Message, queueArn: string): SQSRecord {
   const attributes = message.Attributes ?? {};
@@ -119,10 +78,6 @@ export function fulfilmentQueueExtension(options: FulfilmentQueueOptions = {}): 
       const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
       const queueArn = Attributes?.QueueArn ?? '';
 
-      // Loaded after the runtime has set the functions' environment, as Lambda loads a module at init.
-      const worker = await import('../../lambdas/fulfilment/handler');
-      const handler = worker.createFulfilmentHandler(faults.wrap(worker.defaultStep));
-
       const pollOnce = async () => {
         const { Messages } = await client.send(
           new ReceiveMessageCommand({
@@ -133,10 +88,10 @@ export function fulfilmentQueueExtension(options: FulfilmentQueueOptions = {}): 
           }),
         );
         if (!Messages?.length) return;
-        const event: SQSEvent = { Records: Messages.map((message) => toSqsRecord(message, queueArn)) };
+        const event: SQSEvent = { Records: Messages.map((message) => faults.tag(toSqsRecord(message, queueArn))) };
         let failed: Set<string>;
         try {
-          const response: SQSBatchResponse = await handler(event, lambdaContext('fulfilment-worker', 60));
+          const response = (await context.functions.invoke(fulfilmentWorkerFunction, event)) as SQSBatchResponse;
           failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
         } catch {
           failed = new Set(Messages.map((message) => message.MessageId!)); // an invocation error fails the whole batch

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SELLER_ID_TAG } from '../../lambdas/catalog/domain/channel';
 import { liveStatusFunction } from '../../lambdas/catalog/routes';
+import { chatReviewFunction } from '../../lambdas/chat/routes';
 import { stages } from '../../lib/config';
 import {
   CHANNEL_SETTINGS,
@@ -16,18 +17,16 @@ import {
 } from '../../lib/county-channels';
 import { localAccountId, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
-import { loadHandler } from '../function-loader';
 import type { ControlResponse } from '../http-gateway';
 import { AwsServiceError } from '../ivs-standin/errors';
 import { startIvsStandIn, type IvsStandIn, type IvsStreamStateChangeEvent, type ReviewHandler } from '../ivs-standin';
-import { lambdaContext } from '../lambda-context';
+import type { LocalFunctions } from '../functions/local-functions';
 import { repoRoot } from '../paths';
 
 const STAGE = 'local';
 /** The local runtime mirrors the dev stage's IVS settings and county list. */
 const ivsConfig = stages.dev.ivs;
 
-export const CHAT_REVIEW_ENTRY = 'lambdas/chat/handlers/review.ts';
 export const localChatReviewFunctionArn = `arn:aws:lambda:${localRegion}:${localAccountId}:function:village-live-${STAGE}-chat-review`;
 
 const EVENT_DELIVERY_ATTEMPTS = 3;
@@ -49,14 +48,15 @@ const envelope = (status: number, code: string, message: string): ControlRespons
  */
 export function ivsExtension(): IvsExtension {
   let standIn: IvsStandIn | undefined;
+  let functions: LocalFunctions | undefined;
   const deliveries = new Map<string, Promise<void>>();
 
   // EventBridge invokes the target asynchronously and retries failures; errors end up in the log.
   const deliver = async (event: IvsStreamStateChangeEvent): Promise<void> => {
-    const handler = await loadHandler(liveStatusFunction.entry);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await handler(structuredClone(event), lambdaContext(liveStatusFunction.id, liveStatusFunction.timeoutSeconds));
+        if (!functions) throw new Error('The ivs wiring has not started');
+        await functions.invoke(liveStatusFunction, event);
         return;
       } catch (error) {
         if (attempt >= EVENT_DELIVERY_ATTEMPTS) {
@@ -69,8 +69,11 @@ export function ivsExtension(): IvsExtension {
   };
 
   const resolveReviewHandler = (lambdaArn: string): ReviewHandler | undefined => {
-    if (lambdaArn !== localChatReviewFunctionArn || !existsSync(join(repoRoot, CHAT_REVIEW_ENTRY))) return undefined;
-    return async (event) => (await loadHandler(CHAT_REVIEW_ENTRY))(event, lambdaContext('chatReview', 1));
+    if (lambdaArn !== localChatReviewFunctionArn || !existsSync(join(repoRoot, chatReviewFunction.entry))) return undefined;
+    return async (event) => {
+      if (!functions) throw new Error('The ivs wiring has not started');
+      return functions.invoke(chatReviewFunction, event);
+    };
   };
 
   const channelOf = (query: { sellerId?: unknown; countyCode?: unknown }): string | undefined => {
@@ -88,6 +91,7 @@ export function ivsExtension(): IvsExtension {
     roomArnForSeller: (sellerId) => standIn?.roomByTag(SELLER_ID_TAG, sellerId)?.arn,
 
     async start(context) {
+      functions = context.functions;
       const counties = ivsConfig.countyChannels;
       const reviewHandler = { uri: localChatReviewFunctionArn, fallbackResult: ivsConfig.chatFallbackResult };
       standIn = await startIvsStandIn({
@@ -116,7 +120,9 @@ export function ivsExtension(): IvsExtension {
         return { countyCode: county.countyCode, channelArn: channel.arn, playbackUrl: channel.playbackUrl, chatRoomArn: room.arn };
       });
       // Like provisioned concurrency: the review function must answer within 200 ms, so no cold start.
-      if (existsSync(join(repoRoot, CHAT_REVIEW_ENTRY))) await loadHandler(CHAT_REVIEW_ENTRY).catch(() => undefined);
+      if (existsSync(join(repoRoot, chatReviewFunction.entry))) {
+        await context.functions.provision(chatReviewFunction).catch((error: unknown) => console.error('[ivs] chat review warm-up failed', error));
+      }
 
       const streamEvent = async ({ body }: { body: unknown }): Promise<ControlResponse> => {
         const request = (body ?? {}) as { sellerId?: unknown; countyCode?: unknown; event?: unknown; streamKey?: unknown };

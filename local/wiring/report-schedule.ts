@@ -1,8 +1,6 @@
 import { isCalendarDay, shanghaiDayBoundsUtc, shanghaiDay } from '../../lambdas/reports/domain/business-day';
 import { countySalesSchedule, type ScheduledRunEvent } from '../../lambdas/reports/schedule';
 import type { LocalExtension } from '../extension';
-import { loadHandler } from '../function-loader';
-import { lambdaContext } from '../lambda-context';
 
 const MINUTE_MS = 60_000;
 const { hour, minute } = countySalesSchedule.at;
@@ -27,14 +25,9 @@ export function schedulerEvent(scheduledTime: string, attemptNumber = 0): Schedu
   return { scheduledTime, executionId: `local-${scheduledTime}-${attemptNumber}`, attemptNumber };
 }
 
-async function invokeGenerator(event: ScheduledRunEvent): Promise<unknown> {
-  const handler = await loadHandler(countySalesSchedule.entry);
-  return handler(event, lambdaContext(countySalesSchedule.id, countySalesSchedule.timeoutSeconds));
-}
-
 export interface ReportScheduleOptions {
   now?: () => Date;
-  /** The generator; tests replace it. */
+  /** The generator; tests replace it. Default: the runtime's countySalesReport function. */
   invoke?: (event: ScheduledRunEvent) => Promise<unknown>;
 }
 
@@ -46,7 +39,7 @@ export interface ReportScheduleOptions {
  */
 export function reportScheduleExtension(options: ReportScheduleOptions = {}): LocalExtension {
   const now = options.now ?? (() => new Date());
-  const invoke = options.invoke ?? invokeGenerator;
+  let invoke: (event: ScheduledRunEvent) => Promise<unknown> = options.invoke ?? (() => Promise.reject(new Error('The report schedule has not started')));
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
@@ -83,8 +76,9 @@ export function reportScheduleExtension(options: ReportScheduleOptions = {}): Lo
 
   return {
     name: 'report-schedule',
-    async start() {
+    async start(context) {
       stopped = false;
+      invoke = options.invoke ?? ((event) => context.functions.invoke(countySalesSchedule, event));
       arm();
       return {
         controlRoutes: [

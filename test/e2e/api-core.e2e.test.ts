@@ -85,6 +85,23 @@ describe('API core through the local gateway', () => {
       expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'body.displayName' })]);
     });
 
+    it('a bidi override, zero-width space or NUL in a typed field is 400 with that field\'s path', async () => {
+      const token = await tokenFor(uniqueId('seller'), 'sellers');
+      for (const [field, value] of [
+        ['displayName', '张大爷\u202Egpj.exe'],
+        ['village', '青固\u200B集村'],
+        ['displayName', '张\u0000大爷'],
+      ] as const) {
+        const response = await api('PUT', route, { token, body: { ...body, [field]: value } });
+        expectEnvelope(response, 400, 'VALIDATION_FAILED');
+        expect(response.body.error.details).toEqual([expect.objectContaining({ path: `body.${field}` })]);
+      }
+      // Trimmed, not refused: surrounding whitespace is no reason to fail a request.
+      const trimmed = await api('PUT', route, { token, body: { ...body, displayName: '  张大爷\n' } });
+      expect(trimmed.status).toBe(200);
+      expect(trimmed.body.displayName).toBe('张大爷');
+    });
+
     it('a body over 64 KiB is 400', async () => {
       const token = await tokenFor(uniqueId('seller'), 'sellers');
       const response = await api('PUT', route, { token, body: { ...body, village: 'x'.repeat(65 * 1024) } });
@@ -101,6 +118,9 @@ describe('API core through the local gateway', () => {
     const docs = await api('GET', '/docs');
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/text\/html/);
-    expect(docs.text).toContain('/v1/health');
+    expect(docs.text).toContain('spec-url="/openapi.json"');
+    const redoc = await api('GET', '/docs/redoc.standalone.js');
+    expect(redoc.status).toBe(200);
+    expect(redoc.headers.get('content-type')).toMatch(/javascript/);
   });
 });

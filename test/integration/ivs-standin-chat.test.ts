@@ -15,17 +15,32 @@ import {
   UpdateRoomCommand,
   ValidationException,
 } from '@aws-sdk/client-ivschat';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startIvsStandIn, type ChatMessageReviewEvent, type IvsStandIn } from '../../local/ivs-standin';
+import { ManualClock } from '../support/manual-clock';
 
 const REVIEW_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:chat-review';
-const SLOW_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:slow-review';
 const FAILING_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:failing-review';
 const INVALID_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:invalid-review';
 const MISSING_LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:not-deployed';
 const unknownRoomArn = 'arn:aws:ivschat:us-east-1:123456789012:room/AAAAbbbbCCCC';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether `promise` has settled once every callback already queued has run: no waiting on time. */
+async function isSettled(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
+}
+
+/** A stand-in on a hand-stepped clock whose review handler never answers. */
+async function standInWithSilentHandler(clock: ManualClock, reviewTimeoutMs?: number) {
+  const silent = () => new Promise<never>(() => {});
+  return startIvsStandIn({ clock, resolveReviewHandler: () => silent, ...(reviewTimeoutMs === undefined ? {} : { reviewTimeoutMs }) });
+}
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -49,10 +64,6 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
   };
   const handlers: Record<string, (event: ChatMessageReviewEvent) => Promise<unknown>> = {
     [REVIEW_LAMBDA]: reviewHandler,
-    [SLOW_LAMBDA]: async () => {
-      await sleep(1_000);
-      return { ReviewResult: 'ALLOW', Content: 'too late' };
-    },
     [FAILING_LAMBDA]: async () => {
       throw new Error('handler crashed');
     },
@@ -286,20 +297,31 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
     it.each(['ALLOW', 'DENY'] as const)(
       'applies fallbackResult %s when the handler misses the 200 ms limit, without waiting for it',
       async (fallbackResult) => {
-        const room = await createRoom(`review-timeout-${fallbackResult}`, SLOW_LAMBDA, fallbackResult);
-        const started = performance.now();
+        const clock = new ManualClock();
+        const silent = await standInWithSilentHandler(clock);
+        try {
+          const room = silent.ensureRoom({ name: 'silent', messageReviewHandler: { uri: REVIEW_LAMBDA, fallbackResult } });
 
-        const reviewed = await standIn.reviewMessage(room.arn!, { userId: 'b', content: 'original' });
+          const review = silent.reviewMessage(room.arn, { userId: 'b', content: 'original' });
+          await vi.waitFor(() => expect(clock.pendingDelays()).toEqual([200]));
+          clock.advance(199);
+          const settledBeforeTheLimit = await isSettled(review);
+          clock.advance(1);
+          const settledAtTheLimit = await isSettled(review);
 
-        const waitedMs = performance.now() - started;
-        expect(reviewed).toMatchObject({
-          reviewResult: fallbackResult,
-          content: 'original',
-          decidedBy: 'fallback',
-          fallbackCause: 'timeout',
-        });
-        expect(waitedMs).toBeGreaterThanOrEqual(195);
-        expect(waitedMs).toBeLessThan(700);
+          expect(settledBeforeTheLimit).toBe(false);
+          // The handler still has not answered: the fallback did not wait for it.
+          expect(settledAtTheLimit).toBe(true);
+          expect(await review).toMatchObject({
+            reviewResult: fallbackResult,
+            content: 'original',
+            decidedBy: 'fallback',
+            fallbackCause: 'timeout',
+            durationMs: 200,
+          });
+        } finally {
+          await silent.stop();
+        }
       },
     );
 
@@ -316,14 +338,16 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
     });
 
     it('honours a custom reviewTimeoutMs', async () => {
-      const quick = await startIvsStandIn({ reviewTimeoutMs: 50, resolveReviewHandler: () => async () => {
-        await sleep(120);
-        return { ReviewResult: 'ALLOW', Content: 'late' };
-      } });
+      const clock = new ManualClock();
+      const quick = await standInWithSilentHandler(clock, 50);
       try {
         const room = quick.ensureRoom({ name: 'quick', messageReviewHandler: { uri: REVIEW_LAMBDA, fallbackResult: 'DENY' } });
-        const reviewed = await quick.reviewMessage(room.arn, { userId: 'b', content: 'hi' });
-        expect(reviewed).toMatchObject({ reviewResult: 'DENY', fallbackCause: 'timeout' });
+
+        const review = quick.reviewMessage(room.arn, { userId: 'b', content: 'hi' });
+        await vi.waitFor(() => expect(clock.pendingDelays()).toEqual([50]));
+        clock.advance(50);
+
+        expect(await review).toMatchObject({ reviewResult: 'DENY', fallbackCause: 'timeout', durationMs: 50 });
       } finally {
         await quick.stop();
       }

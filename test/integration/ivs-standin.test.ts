@@ -31,6 +31,7 @@ import {
 import { CreateRoomCommand, GetRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIvsStandIn, type IvsStandIn, type IvsStreamStateChangeEvent } from '../../local/ivs-standin';
+import { ManualClock } from '../support/manual-clock';
 
 const clientConfig = (endpoint: string) => ({
   endpoint,
@@ -59,8 +60,6 @@ function thrownBy(act: () => unknown): Error {
   }
   throw new Error('expected the call to throw');
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('IVS stand-in, Amazon IVS control plane', () => {
   let standIn: IvsStandIn;
@@ -284,32 +283,43 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
     standIn.endStream(channelArn);
   });
 
-  it('throttles PutMetadata above 5 calls per second per channel, then admits again', async () => {
-    const { channel } = await createChannel('throttled');
-    const { channel: other } = await createChannel('not-throttled');
-    const channelArn = channel!.arn!;
-    standIn.startStream(channelArn);
-    standIn.startStream(other!.arn!);
-    const put = (arn: string, n: number) => ivs.send(new PutMetadataCommand({ channelArn: arn, metadata: `{"n":${n}}` }));
+  it('throttles PutMetadata above 5 calls per second per channel, then admits again a full second later', async () => {
+    const clock = new ManualClock();
+    const throttling = await startIvsStandIn({ clock, resolveReviewHandler: () => undefined });
+    const client = new IvsClient(clientConfig(throttling.url));
+    try {
+      const { channel } = await client.send(new CreateChannelCommand({ name: 'throttled' }));
+      const { channel: other } = await client.send(new CreateChannelCommand({ name: 'not-throttled' }));
+      const channelArn = channel!.arn!;
+      throttling.startStream(channelArn);
+      throttling.startStream(other!.arn!);
+      const put = (arn: string, n: number) => client.send(new PutMetadataCommand({ channelArn: arn, metadata: `{"n":${n}}` }));
 
-    for (let n = 1; n <= 5; n += 1) await put(channelArn, n);
-    const error = await rejectionOf(put(channelArn, 6));
-    await put(other!.arn!, 1);
-    await sleep(1_050);
-    await put(channelArn, 7);
+      for (let n = 1; n <= 5; n += 1) await put(channelArn, n);
+      const sixth = await rejectionOf(put(channelArn, 6));
+      await put(other!.arn!, 1);
+      clock.advance(999);
+      const stillInTheSecond = await rejectionOf(put(channelArn, 7));
+      clock.advance(1);
+      await put(channelArn, 8);
 
-    expect(error).toBeInstanceOf(ThrottlingException);
-    expect((error as ThrottlingException).$metadata.httpStatusCode).toBe(429);
-    expect(standIn.metadataFor(channelArn).map((entry) => entry.payload)).toEqual([
-      '{"n":1}',
-      '{"n":2}',
-      '{"n":3}',
-      '{"n":4}',
-      '{"n":5}',
-      '{"n":7}',
-    ]);
-    standIn.endStream(channelArn);
-    standIn.endStream(other!.arn!);
+      for (const error of [sixth, stillInTheSecond]) {
+        expect(error).toBeInstanceOf(ThrottlingException);
+        expect((error as ThrottlingException).$metadata.httpStatusCode).toBe(429);
+      }
+      expect(throttling.metadataFor(channelArn).map((entry) => entry.payload)).toEqual([
+        '{"n":1}',
+        '{"n":2}',
+        '{"n":3}',
+        '{"n":4}',
+        '{"n":5}',
+        '{"n":8}',
+      ]);
+      expect(throttling.metadataFor(other!.arn!).map((entry) => entry.payload)).toEqual(['{"n":1}']);
+    } finally {
+      client.destroy();
+      await throttling.stop();
+    }
   });
 
   it('logs timed metadata oldest first, with the stream session and time it was put', async () => {

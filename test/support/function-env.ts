@@ -11,6 +11,8 @@ const defaults: Record<string, string> = {
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   STAGE: 'test',
+  // Signs list cursors (lambdas/core/http/cursor.ts); the emulator tests take the local runtime's own.
+  CURSOR_SIGNING_KEY: 'test-cursor-signing-key-0123456789abcdef',
 };
 for (const table of Object.values(tables)) defaults[table.envName] = table.localName;
 for (const queue of Object.values(queues)) defaults[queue.envName] = `https://sqs.us-east-1.amazonaws.com/000000000000/${queue.localName}`;

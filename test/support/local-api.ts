@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import type { UserGroup } from '../../lambdas/core/http/route';
 import { issuerFromJwk, type LocalIssuer } from '../../local/local-issuer';
+import { expectResponseContract } from './response-contract';
 
 const runtime = inject('localRuntime');
 export const baseUrl = runtime.url;
@@ -20,7 +21,7 @@ export interface ApiResponse<T = any> {
   text: string;
 }
 
-/** A real HTTP call to the local gateway. */
+/** A real HTTP call to the local gateway; a `/v1` response must match its route's declared responses. */
 export async function api<T = any>(
   method: string,
   path: string,
@@ -41,7 +42,9 @@ export async function api<T = any>(
   } catch {
     // not JSON (CSV, HTML): keep the text
   }
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
+  const result = { status: response.status, headers: response.headers, body: parsed as T, text };
+  expectResponseContract(method, path, result);
+  return result;
 }
 
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

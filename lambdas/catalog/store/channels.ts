@@ -1,10 +1,35 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { itemDecoder } from '../../core/item-decoder';
 import { channelKey, channelLookupKey, chatRoomLookupKey, type ChannelItem, type ChannelLookupItem } from '../model';
 import { catalogTable, cancellationCodes, db, isConditionalFailure, updateExpression } from './table';
 
+export const decodeChannel = itemDecoder(
+  'seller channel',
+  z.object({
+    sellerId: z.string().min(1),
+    state: z.enum(['CREATING', 'READY']),
+    claimId: z.string(),
+    claimedAt: z.string(),
+    channelName: z.string(),
+    channelArn: z.string().optional(),
+    ingestEndpoint: z.string().optional(),
+    playbackUrl: z.string().optional(),
+    streamKeyArn: z.string().optional(),
+    chatRoomArn: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }) satisfies z.ZodType<ChannelItem>,
+);
+
+export const decodeChannelLookup = itemDecoder(
+  'channel lookup',
+  z.object({ channelArn: z.string().min(1), sellerId: z.string().min(1) }) satisfies z.ZodType<ChannelLookupItem>,
+);
+
 export async function getChannel(sellerId: string): Promise<ChannelItem | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: channelKey(sellerId), ConsistentRead: true }));
-  return Item as ChannelItem | undefined;
+  return Item ? decodeChannel(Item) : undefined;
 }
 
 /** The CREATING claim: only one of several concurrent callers gets it (conditional put). */
@@ -123,5 +148,5 @@ export async function setStreamKeyArn(sellerId: string, streamKeyArn: string, no
 
 export async function sellerIdForChannel(channelArn: string): Promise<string | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: channelLookupKey(channelArn) }));
-  return (Item as ChannelLookupItem | undefined)?.sellerId;
+  return Item ? decodeChannelLookup(Item).sellerId : undefined;
 }

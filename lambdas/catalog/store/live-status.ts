@@ -1,7 +1,25 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { itemDecoder } from '../../core/item-decoder';
 import { countyLiveKey, liveCountyPartition, liveIndexKeys, LIVE_ALL_PARTITION, sellerLiveKey, type LiveStatusItem } from '../model';
 import { queryPage, type Page } from './paging';
 import { catalogTable, db, isConditionalFailure } from './table';
+
+export const decodeLiveStatus = itemDecoder(
+  'live status',
+  z.object({
+    live: z.boolean(),
+    channelArn: z.string(),
+    stateVersion: z.string(),
+    streamId: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    sellerId: z.string().optional(),
+    countyCode: z.string().optional(),
+    displayName: z.string().optional(),
+    playbackUrl: z.string().optional(),
+  }) satisfies z.ZodType<LiveStatusItem>,
+);
 
 export type Broadcaster = { kind: 'seller'; sellerId: string } | { kind: 'county'; countyCode: string };
 
@@ -10,7 +28,7 @@ const keyFor = (broadcaster: Broadcaster) =>
 
 export async function getLiveStatus(broadcaster: Broadcaster): Promise<LiveStatusItem | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: keyFor(broadcaster) }));
-  return Item as LiveStatusItem | undefined;
+  return Item ? decodeLiveStatus(Item) : undefined;
 }
 
 /**
@@ -42,7 +60,7 @@ export async function writeLiveStatus(broadcaster: Broadcaster, status: LiveStat
 /** Who is live, from the sparse live indexes (never a Scan): all, or one county. */
 export function listLive(options: { countyCode?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<LiveStatusItem>> {
   const [index, partition] = options.countyCode ? ['gsi2', liveCountyPartition(options.countyCode)] : ['gsi1', LIVE_ALL_PARTITION];
-  return queryPage<LiveStatusItem>(
+  return queryPage(
     {
       TableName: catalogTable,
       IndexName: index,
@@ -50,6 +68,12 @@ export function listLive(options: { countyCode?: string | undefined; limit: numb
       ExpressionAttributeValues: { ':pk': partition },
       ScanIndexForward: false,
     },
-    { limit: options.limit, cursor: options.cursor, scope: { [`${index}pk`]: partition }, keyAttributes: ['pk', 'sk', `${index}pk`, `${index}sk`] },
+    {
+      limit: options.limit,
+      cursor: options.cursor,
+      scope: { [`${index}pk`]: partition },
+      keyAttributes: ['pk', 'sk', `${index}pk`, `${index}sk`],
+      decode: decodeLiveStatus,
+    },
   );
 }

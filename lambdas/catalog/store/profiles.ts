@@ -1,10 +1,25 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { itemDecoder } from '../../core/item-decoder';
 import { profileKey, type SellerProfileItem } from '../model';
 import { batchGet, catalogTable, db } from './table';
 
+export const decodeProfile = itemDecoder(
+  'seller profile',
+  z.object({
+    sellerId: z.string().min(1),
+    displayName: z.string(),
+    countyCode: z.string().regex(/^\d{6}$/),
+    village: z.string(),
+    phone: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }) satisfies z.ZodType<SellerProfileItem>,
+);
+
 export async function getProfile(sellerId: string): Promise<SellerProfileItem | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: profileKey(sellerId), ConsistentRead: true }));
-  return Item as SellerProfileItem | undefined;
+  return Item ? decodeProfile(Item) : undefined;
 }
 
 /** Replaces the profile, keeping its original createdAt. */
@@ -19,6 +34,6 @@ export async function putProfile(profile: Omit<SellerProfileItem, 'createdAt' | 
 
 export async function getProfiles(sellerIds: readonly string[]): Promise<Map<string, SellerProfileItem>> {
   const profiles = new Map<string, SellerProfileItem>();
-  for (const item of (await batchGet(sellerIds.map(profileKey))) as unknown as SellerProfileItem[]) profiles.set(item.sellerId, item);
+  for (const item of (await batchGet(sellerIds.map(profileKey))).map(decodeProfile)) profiles.set(item.sellerId, item);
   return profiles;
 }

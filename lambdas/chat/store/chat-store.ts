@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../core/aws/dynamodb';
 import { readEnv } from '../../core/env';
-import { validationFailed } from '../../core/errors';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { invalidCursor, keyedList } from '../../core/http/cursor';
+import { itemDecoder } from '../../core/item-decoder';
 import { tables } from '../../../lib/topology';
 import {
   CHAT_BAN_SK_PREFIX,
@@ -11,7 +11,6 @@ import {
   chatBanKey,
   chatSettingsKey,
   sellerPk,
-  type ChannelItem,
   type ChatBanItem,
   type ChatSettingsItem,
 } from '../../catalog/model';
@@ -20,9 +19,41 @@ import type { ChatBan } from '../domain/bans';
 const table = readEnv({ [tables.catalog.envName]: z.string().min(1) })[tables.catalog.envName];
 const db = documentClient;
 
+export const decodeChatSettings = itemDecoder(
+  'chat settings',
+  z.object({
+    sellerId: z.string().min(1),
+    blockedTerms: z.array(z.string()),
+    slowModeSeconds: z.number().int().nonnegative(),
+    maskContacts: z.boolean(),
+    version: z.string(),
+    updatedAt: z.string(),
+  }) satisfies z.ZodType<ChatSettingsItem>,
+);
+
+export const decodeChatBan = itemDecoder(
+  'chat ban',
+  z.object({
+    sellerId: z.string().min(1),
+    userId: z.string().min(1),
+    until: z.string().nullable(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.number().int().optional(),
+  }) satisfies z.ZodType<ChatBanItem>,
+);
+
+/** The two attributes of the seller's channel item that chat reads (a projection of it). */
+const decodeRoomOfChannel = itemDecoder(
+  'seller channel (state, chatRoomArn)',
+  z.object({ state: z.enum(['CREATING', 'READY']), chatRoomArn: z.string().min(1).optional() }),
+);
+
+export const bansList = keyedList('chat:bans', ['pk', 'sk']);
+
 export async function getSettings(sellerId: string): Promise<ChatSettingsItem | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: chatSettingsKey(sellerId) }));
-  return Item as ChatSettingsItem | undefined;
+  return Item ? decodeChatSettings(Item) : undefined;
 }
 
 export async function putSettings(item: ChatSettingsItem): Promise<void> {
@@ -34,14 +65,15 @@ export async function sellerRoomArn(sellerId: string): Promise<string | undefine
   const { Item } = await db.send(
     new GetCommand({ TableName: table, Key: channelKey(sellerId), ProjectionExpression: '#state, chatRoomArn', ExpressionAttributeNames: { '#state': 'state' } }),
   );
-  const channel = Item as Pick<ChannelItem, 'state' | 'chatRoomArn'> | undefined;
+  // The projection leaves out pk and sk: name the item by the key that was asked for.
+  const channel = Item ? decodeRoomOfChannel({ ...channelKey(sellerId), ...Item }) : undefined;
   return channel?.state === 'READY' ? channel.chatRoomArn : undefined;
 }
 
 export async function getBan(sellerId: string, userId: string): Promise<ChatBanItem | undefined> {
   // Strongly consistent: a ban must hold from the moment the seller's request returned.
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: chatBanKey(sellerId, userId), ConsistentRead: true }));
-  return Item as ChatBanItem | undefined;
+  return Item ? decodeChatBan(Item) : undefined;
 }
 
 /** Replaces any earlier ban of the same user (a new ban restarts the clock). */
@@ -68,10 +100,8 @@ export async function listActiveBans(
   nowSeconds: number,
 ): Promise<{ items: ChatBan[]; nextCursor: string | null }> {
   const pk = sellerPk(sellerId);
-  let startKey = decodeCursor(page.cursor, { pk });
-  if (startKey && !String(startKey.sk).startsWith(CHAT_BAN_SK_PREFIX)) {
-    throw validationFailed('The cursor is not valid for this list', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
-  }
+  let startKey: Record<string, unknown> | undefined = bansList.decode({ pk }, page.cursor);
+  if (startKey && !String(startKey.sk).startsWith(CHAT_BAN_SK_PREFIX)) throw invalidCursor();
   const items: ChatBan[] = [];
   let lastKey: Record<string, unknown> | undefined;
   for (;;) {
@@ -85,10 +115,10 @@ export async function listActiveBans(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of (result.Items ?? []) as (ChatBanItem & { pk: string; sk: string })[]) {
-      const ban = toBan(item);
+    for (const item of result.Items ?? []) {
+      const ban = toBan(decodeChatBan(item));
       if (!isActive(ban)) continue;
-      if (items.length === page.limit) return { items, nextCursor: encodeCursor(lastKey) };
+      if (items.length === page.limit) return { items, nextCursor: bansList.encode({ pk }, lastKey) };
       items.push(ban);
       lastKey = { pk: item.pk, sk: item.sk };
     }

@@ -35,6 +35,9 @@ export type Access =
   | 'ivschat:tokens'
   | 'ivschat:moderate';
 
+/** A JSON body schema, or one schema per media type when the route also answers CSV, HTML… */
+export type ResponseBody = z.ZodType | { readonly content: Readonly<Record<string, z.ZodType>> };
+
 /** A route that needs a verified token; an empty `groups` list: any signed-in user. */
 export interface ProtectedAuth {
   readonly groups: readonly UserGroup[];
@@ -65,8 +68,12 @@ export interface RouteSpec<
   readonly params?: TParams;
   /** Validated request headers (names in lower case, as API Gateway delivers them). */
   readonly headers?: THeaders;
-  /** Documented responses for the OpenAPI document: status → schema (null for an empty body). */
-  readonly responses: Readonly<Record<number, z.ZodType | null>>;
+  /**
+   * Every status the route answers, for the OpenAPI document and the e2e response check: a 2xx maps to
+   * its JSON body schema, its bodies per media type, or null for no body; a 4xx/5xx maps to null (the
+   * error envelope). 400, 500 and, with a token, 401 and 403 are implied.
+   */
+  readonly responses: Readonly<Record<number, ResponseBody | null>>;
   readonly access: readonly Access[];
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;

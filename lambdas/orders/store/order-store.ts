@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { documentClient } from '../../core/aws/dynamodb';
-import { validationFailed } from '../../core/errors';
-import { decodeCursor, encodeCursor } from '../../core/http/cursor';
+import { keyedList, openCursor, sealCursor } from '../../core/http/cursor';
 import type { Order, TransitionEffect, Transition } from '../domain/order';
 import {
   buyerLimitKey,
@@ -17,6 +17,7 @@ import {
 import type { OrderPage, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
 import { poolShardKey } from './catalog-reader';
 import { classifyWriteError } from './dynamo-errors';
+import { readShardedPage, type ShardRead, type ShardStart } from './sharded-page';
 
 /** Table names. The catalog table is needed only by functions that move stock (place, cancel). */
 export interface OrderTables {
@@ -172,7 +173,34 @@ export function transitionTransaction(tables: OrderTables, current: Order, trans
   return { TransactItems: items };
 }
 
-export function createOrderStore(tables: OrderTables): OrderStore {
+const buyerList = keyedList('orders:buyer', ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+
+/**
+ * What one seller-list request may read: at most `pagesPerShard` Query pages per shard (so at most
+ * SELLER_INDEX_SHARDS x pagesPerShard Queries), each of `limit + 1` items, or of `filteredPageItems`
+ * items under a status filter (DynamoDB's Limit counts items before the filter).
+ */
+export interface SellerListBudget {
+  pagesPerShard: number;
+  filteredPageItems: number;
+}
+export const SELLER_LIST_BUDGET: SellerListBudget = { pagesPerShard: 2, filteredPageItems: 100 };
+
+const SELLER_LIST = 'orders:seller';
+// Per shard: null (done), or the bound its next read starts from ('<' below a sort key, '<=' at or below one).
+const sellerListPosition = z
+  .array(z.union([z.null(), z.tuple([z.enum(['<', '<=']), z.string().min(1).max(200)])]))
+  .length(SELLER_INDEX_SHARDS);
+type SellerListPosition = z.infer<typeof sellerListPosition>;
+
+const toPosition = (starts: readonly ShardStart[]): SellerListPosition =>
+  starts.map((start) => (start.kind === 'below' ? ['<', start.sk] : start.kind === 'atOrBelow' ? ['<=', start.sk] : null));
+const fromPosition = (position: SellerListPosition): ShardStart[] =>
+  position.map((entry) => (entry === null ? { kind: 'done' } : entry[0] === '<' ? { kind: 'below', sk: entry[1] } : { kind: 'atOrBelow', sk: entry[1] }));
+
+export function createOrderStore(tables: OrderTables, options: { sellerListBudget?: SellerListBudget } = {}): OrderStore {
+  const sellerListBudget = options.sellerListBudget ?? SELLER_LIST_BUDGET;
+
   async function queryPage(input: Omit<QueryCommandInput, 'TableName'>) {
     return documentClient.send(new QueryCommand({ ...input, TableName: tables.orders }));
   }
@@ -225,44 +253,42 @@ export function createOrderStore(tables: OrderTables): OrderStore {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: pk }),
+        ExclusiveStartKey: buyerList.decode({ gsi1pk: pk }, cursor),
       });
-      return { items: (result.Items ?? []).map(orderFromItem), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      return { items: (result.Items ?? []).map(orderFromItem), nextCursor: buyerList.encode({ gsi1pk: pk }, result.LastEvaluatedKey) };
     },
 
     async listForSeller(sellerId, status, limit, cursor): Promise<OrderPage> {
-      // The seller list is sharded (see model.ts): read the newest `limit + 1` of every shard older than the
-      // cursor's position, merge, keep `limit`. The cursor is the sort key of the last order returned.
+      // The seller list is sharded (see model.ts): every shard is read newest first from where the cursor
+      // left it, within the read budget, and the reads are merged (sharded-page.ts). A rare status may
+      // give a short or even empty page with a cursor; the reads of one request stay bounded either way.
       const scope = { seller: sellerId, status: status ?? '' };
-      const position = decodeCursor(cursor, scope);
-      const before = typeof position?.before === 'string' ? position.before : undefined;
-      if (position && before === undefined) throw validationFailed('The cursor is not valid for this list', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
-      const perShard = await Promise.all(
-        Array.from({ length: SELLER_INDEX_SHARDS }, async (_, shard) => {
-          const items: Record<string, unknown>[] = [];
-          let startKey: Record<string, unknown> | undefined;
-          do {
-            const result = await queryPage({
-              IndexName: 'gsi2',
-              KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
-              ...(status ? { FilterExpression: '#status = :status' } : {}),
-              ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
-              ExpressionAttributeValues: { ':pk': sellerListPk(sellerId, shard), ...(before ? { ':before': before } : {}), ...(status ? { ':status': status } : {}) },
-              ScanIndexForward: false,
-              Limit: limit + 1,
-              ExclusiveStartKey: startKey,
-            });
-            items.push(...(result.Items ?? []));
-            startKey = result.LastEvaluatedKey;
-          } while (startKey && items.length <= limit);
-          return items;
-        }),
-      );
-      const merged = perShard.flat().sort((a, b) => (String(a.gsi2sk) < String(b.gsi2sk) ? 1 : -1));
-      const page = merged.slice(0, limit);
-      const last = page.at(-1);
-      const nextCursor = merged.length > limit && last ? encodeCursor({ ...scope, before: String(last.gsi2sk) }) : null;
-      return { items: page.map(orderFromItem), nextCursor };
+      const position = openCursor(SELLER_LIST, scope, cursor, sellerListPosition);
+      const starts: ShardStart[] = position ? fromPosition(position) : Array.from({ length: SELLER_INDEX_SHARDS }, () => ({ kind: 'top' }));
+      const pageItems = status ? Math.max(limit + 1, sellerListBudget.filteredPageItems) : limit + 1;
+
+      const readPage = async (shard: number, start: ShardStart): Promise<ShardRead<Record<string, unknown>>> => {
+        const bounded = start.kind === 'below' || start.kind === 'atOrBelow';
+        const result = await queryPage({
+          IndexName: 'gsi2',
+          KeyConditionExpression: `gsi2pk = :pk${start.kind === 'below' ? ' AND gsi2sk < :bound' : start.kind === 'atOrBelow' ? ' AND gsi2sk <= :bound' : ''}`,
+          ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: {
+            ':pk': sellerListPk(sellerId, shard),
+            ...(bounded ? { ':bound': start.sk } : {}),
+            ...(status ? { ':status': status } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: pageItems,
+        });
+        return {
+          matches: (result.Items ?? []).map((item) => ({ sk: String(item.gsi2sk), item })),
+          lastEvaluated: result.LastEvaluatedKey ? String(result.LastEvaluatedKey.gsi2sk) : undefined,
+        };
+      };
+
+      const page = await readShardedPage({ starts, limit, pagesPerShard: sellerListBudget.pagesPerShard, readPage });
+      return { items: page.items.map(orderFromItem), nextCursor: page.next ? sealCursor(SELLER_LIST, scope, toPosition(page.next)) : null };
     },
   };
 }

@@ -17,9 +17,9 @@ const dayIndexItem = z.object({
   unitCount: z.number().int().nonnegative(),
   createdAt: z.string(),
 });
-const PROJECTED = Object.keys(dayIndexItem.shape);
+export const PROJECTED = Object.keys(dayIndexItem.shape);
 
-function toReportOrder(item: Record<string, unknown>): ReportOrder {
+export function toReportOrder(item: Record<string, unknown>): ReportOrder {
   const { unitCount, ...order } = dayIndexItem.parse(item);
   // The index carries the order's unit count, not its lines: one line of that many units sums the same.
   return { ...order, items: [{ quantity: unitCount }] };

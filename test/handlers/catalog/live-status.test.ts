@@ -32,14 +32,18 @@ const event = (name: string, arn = channelArn, time = '2026-06-01T08:00:00Z') =>
   detail: { event_name: name, channel_name: 'n', stream_id: 'st-1' },
 });
 const deliver = (payload: unknown) => handler(payload, lambdaContext('liveStatus')) as Promise<{ outcome: string }>;
+const at = '2026-06-01T00:00:00.000Z';
+const profile = { sellerId: 'zhang', displayName: '张', countyCode: '371722', village: '青固集', createdAt: at, updatedAt: at };
+const channel = { sellerId: 'zhang', state: 'READY', claimId: 'c1', claimedAt: at, channelName: 'n', channelArn, playbackUrl: 'https://seller.m3u8', createdAt: at, updatedAt: at };
+const liveItem = { ...sellerLiveKey('zhang'), channelArn, live: true, stateVersion: `${at}#0`, streamId: 'st-1', startedAt: at, updatedAt: at, gsi1pk: 'LIVE', gsi1sk: `${at}#zhang` };
 const putItem = () => ddb.commandCalls(PutCommand)[0]?.args[0].input;
 
 beforeEach(() => {
   ddb.reset();
   ivs.reset();
   ddb.on(GetCommand, { Key: channelLookupKey(channelArn) }).resolves({ Item: { channelArn, sellerId: 'zhang' } });
-  ddb.on(GetCommand, { Key: profileKey('zhang') }).resolves({ Item: { sellerId: 'zhang', displayName: '张', countyCode: '371722' } });
-  ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: { playbackUrl: 'https://seller.m3u8' } });
+  ddb.on(GetCommand, { Key: profileKey('zhang') }).resolves({ Item: { ...profileKey('zhang'), ...profile } });
+  ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: { ...channelKey('zhang'), ...channel } });
   ddb.on(PutCommand).resolves({});
 });
 
@@ -60,6 +64,12 @@ describe('live-status handler', () => {
       gsi1pk: 'LIVE',
       gsi2pk: 'LIVE#371722',
     });
+  });
+
+  it('a malformed channel lookup fails the event with its key (retried), never a live status for a wrong seller', async () => {
+    ddb.on(GetCommand, { Key: channelLookupKey(channelArn) }).resolves({ Item: { ...channelLookupKey(channelArn), channelArn, sellerId: 7 } });
+    await expect(deliver(event('Stream Start'))).rejects.toMatchObject({ name: 'MalformedItemError', key: channelLookupKey(channelArn) });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('ChannelNotBroadcasting from GetStream means offline: no index keys', async () => {
@@ -98,7 +108,7 @@ describe('live-status handler', () => {
 
 describe('scheduled reconcile', () => {
   it('checks every live seller and county channel against GetStream and writes what IVS says', async () => {
-    ddb.on(QueryCommand).resolvesOnce({ Items: [{ ...sellerLiveKey('zhang'), channelArn, live: true }], LastEvaluatedKey: undefined });
+    ddb.on(QueryCommand).resolvesOnce({ Items: [liveItem], LastEvaluatedKey: undefined });
     ivs.on(GetStreamCommand, { channelArn }).rejects(new ChannelNotBroadcasting({ message: 'not live', $metadata: {} }));
     ivs.on(GetStreamCommand, { channelArn: countyArn }).resolves({ stream: { channelArn: countyArn, streamId: 'st-c', state: 'LIVE', startTime: new Date() } });
     const outcomes = await reconcile({}, lambdaContext('reconcileLive'));
@@ -113,7 +123,7 @@ describe('scheduled reconcile', () => {
   });
 
   it('leaves a broadcaster as it is when GetStream is unavailable', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [{ ...sellerLiveKey('zhang'), channelArn, live: true }] });
+    ddb.on(QueryCommand).resolves({ Items: [liveItem] });
     ivs.on(GetStreamCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
     expect(await reconcile({}, lambdaContext('reconcileLive'))).toEqual({ written: 0, stale: 0, 'unknown-channel': 0, ignored: 2 });
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);

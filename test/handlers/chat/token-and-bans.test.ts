@@ -4,7 +4,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelKey, chatBanKey, type ChatBanItem } from '../../../lambdas/catalog/model';
 import { createChatBanRoute, createChatTokenRoute, deleteChatBanRoute, listChatBansRoute } from '../../../lambdas/chat/routes';
-import { encodeCursor } from '../../../lambdas/core/http/cursor';
 import { captureOutput, httpEvent, invoke } from '../catalog/support';
 
 vi.hoisted(() => {
@@ -156,10 +155,12 @@ describe('bans', () => {
       nextCursor: null,
     });
 
-    const foreign = encodeCursor(chatBanKey('li', 'x'))!;
+    const { bansList } = await import('../../../lambdas/chat/store/chat-store');
+    const foreign = bansList.encode({ pk: 'SELLER#li' }, chatBanKey('li', 'x'))!;
     const refused = await invoke(listBans, httpEvent(listChatBansRoute, { sub: 'zhang', groups: ['sellers'], query: { cursor: foreign } }));
     expect(refused.status).toBe(400);
-    const outside = encodeCursor({ pk: 'SELLER#zhang', sk: 'PROFILE' })!;
+    // Signed for this seller, but a key outside the ban list (the server never issues one): still refused.
+    const outside = bansList.encode({ pk: 'SELLER#zhang' }, { pk: 'SELLER#zhang', sk: 'PROFILE' })!;
     expect((await invoke(listBans, httpEvent(listChatBansRoute, { sub: 'zhang', groups: ['sellers'], query: { cursor: outside } }))).status).toBe(400);
   });
 

@@ -13,7 +13,7 @@ const sqs = new SQSClient({
 });
 const setFaults = (faults: unknown) =>
   fetch(new URL('/_local/faults/fulfilment', baseUrl), { method: 'PUT', body: JSON.stringify(faults), headers: { 'content-type': 'application/json' } });
-const clearFaults = () => fetch(new URL('/_local/faults/fulfilment', baseUrl), { method: 'DELETE' });
+const clearFaults = () => fetch(new URL('/_local/faults/fulfilment', baseUrl), { method: 'DELETE', headers: { 'content-type': 'application/json' } });
 
 afterAll(async () => {
   await clearFaults();
