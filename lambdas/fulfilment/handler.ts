@@ -1,9 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { readEnv } from '../core/env';
-import { logger, metrics } from '../core/observability';
+import { logger, metrics, traceLambdaHandler } from '../core/observability';
 import { fulfilmentMessageSchema, type FulfilmentMessage } from '../orders/outbox';
 import { createOrderStore } from '../orders/store/order-store';
 import { systemRuntime } from '../orders/use-cases/ports';
@@ -30,7 +31,7 @@ export function createFulfilmentHandler(step: FulfilmentStep) {
     logger.info('Fulfilment message processed', { orderId: message.orderId, result, receiveCount: record.attributes.ApproximateReceiveCount });
     if (result === 'requested') metrics.addMetric('FulfilmentRequested', MetricUnit.Count, 1);
   };
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     // A processor per invocation: it keeps the batch's state, and the local runtime may run batches concurrently.
     const processor = new BatchProcessor(EventType.SQS);
@@ -41,7 +42,7 @@ export function createFulfilmentHandler(step: FulfilmentStep) {
     } finally {
       metrics.publishStoredMetrics();
     }
-  };
+  }).use(traceLambdaHandler());
 }
 
 const env = readEnv({ ORDERS_TABLE: z.string().min(1) });

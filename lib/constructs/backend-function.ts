@@ -30,10 +30,17 @@ const retention: Record<StageConfig['logRetentionDays'], RetentionDays> = {
   365: RetentionDays.ONE_YEAR,
 };
 
+/** `PlaceOrderFunction` → `place-order`: the name a function's logs and traces carry (Powertools `service`). */
+export const serviceNameOf = (constructId: string): string =>
+  constructId
+    .replace(/Function$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+
 /**
  * Every village-live Lambda: Node.js 24 on arm64, an ESM bundle (minified, source maps, the SDK
- * bundled so its version is ours), Powertools defaults, X-Ray tracing and a log group with the stage's
- * retention.
+ * bundled so its version is ours), Powertools defaults with a service name per function, X-Ray tracing
+ * (Powertools Tracer records the SDK calls) and a log group with the stage's retention.
  */
 export class BackendFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: BackendFunctionProps) {
@@ -66,7 +73,7 @@ export class BackendFunction extends NodejsFunction {
       },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'village-live',
+        POWERTOOLS_SERVICE_NAME: serviceNameOf(id),
         POWERTOOLS_METRICS_NAMESPACE: 'VillageLive',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         STAGE: props.config.stage,

@@ -2,11 +2,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { chatReviewFunction } from '../../lambdas/chat/routes';
 import { stages } from '../../lib/config';
-import { BackendFunction } from '../../lib/constructs/backend-function';
+import { BackendFunction, repoRoot } from '../../lib/constructs/backend-function';
 
-describe('BackendFunction bundling (the one test that really bundles)', () => {
+describe('BackendFunction bundling (the one test that synthesizes a real asset)', () => {
   it('bundles a handler with the local esbuild into a minified ESM file with a source map', () => {
     const app = new App();
     const stack = new Stack(app, 'BundlingProbe', { env: { region: 'ap-northeast-1' } });
@@ -22,5 +24,36 @@ describe('BackendFunction bundling (the one test that really bundles)', () => {
     const bundle = join(assembly.directory, assetDirs[0]!, 'index.mjs');
     expect(statSync(bundle).size).toBeGreaterThan(1000);
     expect(statSync(bundle).size).toBeLessThan(2_000_000);
+  });
+});
+
+/** The source files esbuild pulls into a function's bundle, resolved as BackendFunction resolves them. */
+async function bundledInputs(entry: string): Promise<string[]> {
+  const { metafile } = await build({
+    entryPoints: [join(repoRoot, entry)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return Object.keys(metafile.inputs);
+}
+
+const tracing = /node_modules\/(@aws-lambda-powertools\/tracer|aws-xray-sdk-core)\//;
+
+describe('what the bundles hold', () => {
+  it('the chat review function stays without the tracer (its 200 ms budget starts with its init)', async () => {
+    const inputs = await bundledInputs(chatReviewFunction.entry);
+    expect(inputs.some((input) => input.includes('lambdas/chat/review/'))).toBe(true);
+    expect(inputs.filter((input) => tracing.test(input))).toEqual([]);
+  });
+
+  it('an HTTP function carries it (the check above would see it)', async () => {
+    const inputs = await bundledInputs('lambdas/platform/health.ts');
+    expect(inputs.some((input) => tracing.test(input))).toBe(true);
   });
 });

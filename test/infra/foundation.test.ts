@@ -121,6 +121,19 @@ describe('per-region CDK app', () => {
     app.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
+  it('every function names itself in its logs and traces (POWERTOOLS_SERVICE_NAME), a route function after its route', () => {
+    const { app } = prod.regions[0]!;
+    const functions = Object.values(app.findResources('AWS::Lambda::Function'));
+    const serviceNames = functions.map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string);
+    expect(new Set(serviceNames).size).toBe(functions.length);
+    const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    for (const route of routes) {
+      const fn = functions.find((f) => f.Properties.Description === `${route.method} ${route.path}`);
+      expect(fn?.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME, route.id).toBe(kebab(route.id));
+    }
+    expect(serviceNames).toEqual(expect.arrayContaining(['fulfilment-worker', 'live-status', 'reconcile-live', 'review', 'not-found']));
+  });
+
   it('every cdk-nag acknowledgement carries a real reason', () => {
     const reasons: string[] = [];
     for (const construct of prod.built.app.node.findAll()) {

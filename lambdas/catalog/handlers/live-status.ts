@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { logger } from '../../core/observability';
+import { logger, traceLambdaHandler } from '../../core/observability';
 import { recordStreamStateChange, type LiveStatusOutcome } from '../use-cases/live-status';
 
 /** The part of an `aws.ivs` "IVS Stream State Change" event this function relies on. */
@@ -25,4 +25,4 @@ export const handler = middy(async (event: unknown): Promise<{ outcome: LiveStat
   }
   const { time, resources, detail } = parsed.data;
   return { outcome: await recordStreamStateChange({ time, channelArn: resources[0]!, detail }) };
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(injectLambdaContext(logger, { resetKeys: true })).use(traceLambdaHandler());

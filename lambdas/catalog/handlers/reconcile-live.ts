@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../core/observability';
+import { logger, traceLambdaHandler } from '../../core/observability';
 import { reconcileLiveStatus } from '../use-cases/live-status';
 
 /**
@@ -11,4 +11,4 @@ export const handler = middy(async () => {
   const outcomes = await reconcileLiveStatus();
   logger.info('Live status reconciled', outcomes);
   return outcomes;
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(injectLambdaContext(logger, { resetKeys: true })).use(traceLambdaHandler());

@@ -1,3 +1,4 @@
 import { IvschatClient } from '@aws-sdk/client-ivschat';
+import { tracer } from '../observability';
 
-export const ivschatClient = new IvschatClient({});
+export const ivschatClient = tracer.captureAWSv3Client(new IvschatClient({}));

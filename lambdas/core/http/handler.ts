@@ -6,30 +6,66 @@ import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/sche
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { unauthenticated } from '../errors';
 import { logger, metrics } from '../observability';
 import type { Caller } from './caller';
-import { errorResponder, requestGuard } from './middleware';
+import { errorResponder, requestGuard, toProxyResult, traceRoute, type ContextWithCaller } from './middleware';
 import type { HttpResult } from './responses';
-import type { RouteSpec } from './route';
+import type { ProtectedAuth, RouteSpec } from './route';
 
+type Schema = z.ZodType | undefined;
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export interface HttpRequest<TBody, TQuery, TParams, THeaders> {
+export interface HttpRequest<TBody, TQuery, TParams, THeaders, TCaller extends Caller | undefined = Caller> {
   body: TBody;
   query: TQuery;
   params: TParams;
   headers: THeaders;
-  /** Present on every route that is not public (the guard rejects calls without it). */
-  caller: Caller;
+  /** The verified caller on every route that is not public (the guard rejects calls without one); none on a public route. */
+  caller: TCaller;
   requestId: string;
   event: APIGatewayProxyEventV2;
   context: Context;
 }
 
+type Handle<TBody, TQuery, TParams, THeaders, TCaller extends Caller | undefined> = (
+  request: HttpRequest<Infer<TBody>, Infer<TQuery>, Infer<TParams>, Infer<THeaders>, TCaller>,
+) => Promise<HttpResult>;
+
+type PublicRoute<B extends Schema, Q extends Schema, P extends Schema, H extends Schema> = [
+  route: RouteSpec<B, Q, P, H, 'public'>,
+  handle: Handle<B, Q, P, H, undefined>,
+];
+type ProtectedRoute<B extends Schema, Q extends Schema, P extends Schema, H extends Schema> = [
+  route: RouteSpec<B, Q, P, H, ProtectedAuth>,
+  handle: Handle<B, Q, P, H, Caller>,
+];
+
+type RouteArgs<B extends Schema, Q extends Schema, P extends Schema, H extends Schema> = PublicRoute<B, Q, P, H> | ProtectedRoute<B, Q, P, H>;
+type Input<B extends Schema, Q extends Schema, P extends Schema, H extends Schema> = Omit<
+  HttpRequest<Infer<B>, Infer<Q>, Infer<P>, Infer<H>>,
+  'caller'
+>;
+
+const isPublic = <B extends Schema, Q extends Schema, P extends Schema, H extends Schema>(args: RouteArgs<B, Q, P, H>): args is PublicRoute<B, Q, P, H> =>
+  args[0].auth === 'public';
+
+/** Calls the route's handler with the caller its auth promises: none on a public route, the verified one otherwise. */
+function callerAware<B extends Schema, Q extends Schema, P extends Schema, H extends Schema>(args: RouteArgs<B, Q, P, H>) {
+  if (isPublic(args)) return (input: Input<B, Q, P, H>) => args[1]({ ...input, caller: undefined });
+  return (input: Input<B, Q, P, H>, caller: Caller | undefined) => {
+    // requestGuard has already answered 401; this keeps the promise without a cast.
+    if (!caller) throw unauthenticated();
+    return args[1]({ ...input, caller });
+  };
+}
+
+export type HttpLambdaHandler = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller>;
+
 /** API Gateway leaves a section out when it is empty; schemas see an empty object instead. */
 const orEmpty = (schema: z.ZodType) => z.preprocess((value) => value ?? {}, schema);
 
-function eventSchemaFor(route: RouteSpec): z.ZodType {
+function eventSchemaFor(route: RouteSpec) {
   return APIGatewayProxyEventV2Schema.extend({
     body: route.body ? JSONStringified(route.body) : z.unknown().optional(),
     queryStringParameters: route.query ? orEmpty(route.query) : z.unknown().optional(),
@@ -38,41 +74,47 @@ function eventSchemaFor(route: RouteSpec): z.ZodType {
   });
 }
 
+type ParsedEvent = APIGatewayProxyEventV2 & { body: unknown; queryStringParameters: unknown; pathParameters: unknown };
+
 /**
- * The one middleware stack every HTTP handler uses: logging and metrics, the error envelope, body limit
- * and role guard, then zod validation of body, query, path and headers through the Powertools parser.
- * The handler receives typed, validated input and returns an HttpResult.
+ * The one middleware stack every HTTP handler uses: logging, metrics and tracing, the error envelope,
+ * body limit and role guard, then zod validation of body, query, path and headers through the Powertools
+ * parser. The handler receives typed, validated input and returns an HttpResult; its `caller` is the
+ * verified caller, or undefined on a public route.
  */
-export function httpHandler<
-  TBody extends z.ZodType | undefined,
-  TQuery extends z.ZodType | undefined,
-  TParams extends z.ZodType | undefined,
-  THeaders extends z.ZodType | undefined,
->(
-  route: RouteSpec<TBody, TQuery, TParams, THeaders>,
-  handle: (request: HttpRequest<Infer<TBody>, Infer<TQuery>, Infer<TParams>, Infer<THeaders>>) => Promise<HttpResult>,
-) {
-  const schema = eventSchemaFor(route as RouteSpec);
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+export function httpHandler<B extends Schema, Q extends Schema, P extends Schema, H extends Schema>(
+  route: RouteSpec<B, Q, P, H, 'public'>,
+  handle: Handle<B, Q, P, H, undefined>,
+): HttpLambdaHandler;
+export function httpHandler<B extends Schema, Q extends Schema, P extends Schema, H extends Schema>(
+  route: RouteSpec<B, Q, P, H, ProtectedAuth>,
+  handle: Handle<B, Q, P, H, Caller>,
+): HttpLambdaHandler;
+export function httpHandler<B extends Schema, Q extends Schema, P extends Schema, H extends Schema>(
+  ...args: PublicRoute<B, Q, P, H> | ProtectedRoute<B, Q, P, H>
+): HttpLambdaHandler {
+  const [route] = args;
+  const handle = callerAware(args);
+  const schema = eventSchemaFor(route);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
+    .use(traceRoute(route))
     .use(errorResponder())
-    .use(requestGuard(route as RouteSpec))
-    .use(parser({ schema }) as middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2>)
-    .handler(async (parsed, context) => {
-      const event = parsed as APIGatewayProxyEventV2 & { body: unknown; queryStringParameters: unknown; pathParameters: unknown };
-      const result = await handle({
-        body: event.body as Infer<TBody>,
-        query: event.queryStringParameters as Infer<TQuery>,
-        params: event.pathParameters as Infer<TParams>,
-        headers: event.headers as Infer<THeaders>,
-        caller: (context as ContextWithCaller).caller as Caller,
-        requestId: event.requestContext.requestId,
-        event,
+    .use(requestGuard(route))
+    .use(parser({ schema }))
+    .handler(async (parsed: ParsedEvent, context) => {
+      const requestId = parsed.requestContext.requestId;
+      const input: Input<B, Q, P, H> = {
+        body: parsed.body as Infer<B>,
+        query: parsed.queryStringParameters as Infer<Q>,
+        params: parsed.pathParameters as Infer<P>,
+        headers: parsed.headers as Infer<H>,
+        requestId,
+        event: parsed,
         context,
-      });
-      return result as unknown as APIGatewayProxyResultV2;
+      };
+      const result = await handle(input, context.caller);
+      return toProxyResult(result, requestId);
     });
 }
-
-export type ContextWithCaller = Context & { caller?: Caller };

@@ -1,14 +1,17 @@
-import type middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { ApiError, forbidden, unauthenticated, validationFailed } from '../errors';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logger, metrics } from '../observability';
-import { callerFrom } from './caller';
-import type { ContextWithCaller } from './handler';
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { ApiError, forbidden, unauthenticated, validationFailed } from '../errors';
+import { logger, metrics, traceLambdaHandler, tracer } from '../observability';
+import { callerFrom, type Caller } from './caller';
 import { errorEnvelope, type HttpResult } from './responses';
 import type { RouteSpec } from './route';
 import { issuesToDetails } from './validation';
 
+/** The Lambda context, plus the verified caller once the guard has found one. */
+export type ContextWithCaller = Context & { caller?: Caller };
+
+type Middleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller>;
 type Request = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,7 +26,8 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-function serialise(result: HttpResult, requestId: string): APIGatewayProxyResultV2 {
+/** The handler's result as API Gateway takes it: JSON unless the result brings its own content type. */
+export function toProxyResult(result: HttpResult, requestId: string): APIGatewayProxyResultV2 {
   metrics.addMetric(`Http${Math.floor(result.statusCode / 100)}xx`, MetricUnit.Count, 1);
   const headers: Record<string, string> = { 'x-request-id': requestId, ...result.headers };
   if (result.body === undefined) return { statusCode: result.statusCode, headers };
@@ -35,25 +39,22 @@ function serialise(result: HttpResult, requestId: string): APIGatewayProxyResult
 }
 
 /**
- * Serialises results and turns every failure into the contract's error envelope. Only ApiError and
- * schema failures reach the client as they are; anything else is logged and answered with a generic 500.
+ * Turns every failure into the contract's error envelope. Only ApiError and schema failures reach the
+ * client as they are; anything else is logged and answered with a generic 500.
  */
-export function errorResponder(): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller> {
+export function errorResponder(): Middleware {
   return {
-    after: (request: Request) => {
-      request.response = serialise(request.response as unknown as HttpResult, requestIdOf(request));
-    },
     onError: (request: Request) => {
       const requestId = requestIdOf(request);
       const apiError = toApiError(request.error);
       if (apiError) {
         logger.info('Request rejected', { statusCode: apiError.statusCode, code: apiError.code });
         const body = errorEnvelope(apiError.code, apiError.message, requestId, apiError.details);
-        request.response = serialise({ statusCode: apiError.statusCode, body }, requestId);
+        request.response = toProxyResult({ statusCode: apiError.statusCode, body }, requestId);
         return;
       }
       logger.error('Unhandled error', request.error as Error);
-      request.response = serialise(
+      request.response = toProxyResult(
         { statusCode: 500, body: errorEnvelope('INTERNAL', 'Something went wrong on our side', requestId) },
         requestId,
       );
@@ -62,7 +63,7 @@ export function errorResponder(): middy.MiddlewareObj<APIGatewayProxyEventV2, AP
 }
 
 /** Body limit (before any parsing) and the route's role check, in the order API Gateway + Lambda apply them. */
-export function requestGuard(route: RouteSpec): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ContextWithCaller> {
+export function requestGuard(route: RouteSpec): Middleware {
   return {
     before: (request: Request) => {
       const { event } = request;
@@ -81,5 +82,24 @@ export function requestGuard(route: RouteSpec): middy.MiddlewareObj<APIGatewayPr
       request.context.caller = caller;
       logger.appendKeys({ userId: caller.userId });
     },
+  };
+}
+
+/** A 4xx answer (ApiError or schema failure) is the client's doing; anything answered 5xx is ours. */
+const isClientError = (error: unknown) => (toApiError(error)?.statusCode ?? 500) < 500;
+
+/**
+ * The handler's X-Ray subsegment (Powertools' captureLambdaHandler), annotated with the route id so
+ * traces can be searched by route. Only errors answered with a 5xx mark the trace as a fault.
+ */
+export function traceRoute(route: RouteSpec): Middleware {
+  const capture = traceLambdaHandler();
+  return {
+    before: (request: Request) => {
+      capture.before?.(request);
+      tracer.putAnnotation('routeId', route.id);
+    },
+    after: (request: Request) => capture.after?.(request),
+    onError: (request: Request) => (isClientError(request.error) ? capture.after?.(request) : capture.onError?.(request)),
   };
 }

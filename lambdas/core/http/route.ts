@@ -38,21 +38,27 @@ export type Access =
 /** A JSON body schema, or one schema per media type when the route also answers CSV, HTML… */
 export type ResponseBody = z.ZodType | { readonly content: Readonly<Record<string, z.ZodType>> };
 
-/** `public`: no token. An empty `groups` list: any signed-in user. */
-export type RouteAuth = 'public' | { readonly groups: readonly UserGroup[] };
+/** A route that needs a verified token; an empty `groups` list: any signed-in user. */
+export interface ProtectedAuth {
+  readonly groups: readonly UserGroup[];
+}
+
+/** `public`: no token. */
+export type RouteAuth = 'public' | ProtectedAuth;
 
 export interface RouteSpec<
   TBody extends z.ZodType | undefined = z.ZodType | undefined,
   TQuery extends z.ZodType | undefined = z.ZodType | undefined,
   TParams extends z.ZodType | undefined = z.ZodType | undefined,
   THeaders extends z.ZodType | undefined = z.ZodType | undefined,
+  TAuth extends RouteAuth = RouteAuth,
 > {
   /** Stable identifier: function and construct names derive from it. */
   readonly id: string;
   readonly method: HttpMethod;
   /** API Gateway route path, e.g. `/v1/seller/products/{productId}`. */
   readonly path: string;
-  readonly auth: RouteAuth;
+  readonly auth: TAuth;
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly summary: string;
@@ -78,8 +84,9 @@ export const defineRoute = <
   TQuery extends z.ZodType | undefined = undefined,
   TParams extends z.ZodType | undefined = undefined,
   THeaders extends z.ZodType | undefined = undefined,
+  TAuth extends RouteAuth = RouteAuth,
 >(
-  spec: RouteSpec<TBody, TQuery, TParams, THeaders>,
-): RouteSpec<TBody, TQuery, TParams, THeaders> => spec;
+  spec: RouteSpec<TBody, TQuery, TParams, THeaders, TAuth>,
+): RouteSpec<TBody, TQuery, TParams, THeaders, TAuth> => spec;
 
 export type AnyRoute = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;

@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { readEnv } from '../../core/env';
-import { logger, metrics } from '../../core/observability';
+import { logger, metrics, traceLambdaHandler } from '../../core/observability';
 import { previousShanghaiDay } from '../domain/business-day';
 import { scheduledRunEvent } from '../schedule';
 import { createDayIndexReader } from '../store/day-index';
@@ -20,6 +20,7 @@ export function createHandler(deps: GenerateDeps) {
   return middy<unknown, GeneratedReport>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
+    .use(traceLambdaHandler())
     .handler(async (event) => {
       const run = scheduledRunEvent.parse(event);
       const date = previousShanghaiDay(new Date(run.scheduledTime));
