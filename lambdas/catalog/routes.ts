@@ -81,7 +81,7 @@ export const patchProductRoute = defineRoute({
   params: s.productParams,
   body: s.patchProductBody,
   responses: { 200: s.product, 404: null, 409: null },
-  access: ['catalog:write'],
+  access: ['catalog:write', 'catalog:stock'],
 });
 
 export const archiveProductRoute = defineRoute({
@@ -93,8 +93,8 @@ export const archiveProductRoute = defineRoute({
   summary: 'Archives a product: no longer listed or orderable',
   tags,
   params: s.productParams,
-  responses: { 204: null, 404: null },
-  access: ['catalog:write'],
+  responses: { 204: null, 404: null, 409: null },
+  access: ['catalog:write', 'catalog:stock'],
 });
 
 export const createChannelRoute = defineRoute({
@@ -133,7 +133,7 @@ export const createPinRoute = defineRoute({
   tags,
   body: s.pinBody,
   responses: { 201: s.pin, 404: null, 409: null, 429: null },
-  access: ['catalog:write', 'ivs:metadata'],
+  access: ['catalog:write', 'catalog:stock', 'ivs:metadata'],
   timeoutSeconds: 15,
 });
 
@@ -145,8 +145,8 @@ export const deletePinRoute = defineRoute({
   entry: 'lambdas/catalog/handlers/delete-pin.ts',
   summary: 'Removes the current pin',
   tags,
-  responses: { 204: null },
-  access: ['catalog:write', 'ivs:metadata'],
+  responses: { 204: null, 409: null },
+  access: ['catalog:write', 'catalog:stock', 'ivs:metadata'],
   timeoutSeconds: 15,
 });
 

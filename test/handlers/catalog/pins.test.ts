@@ -2,7 +2,7 @@ import { AccessDeniedException, ChannelNotBroadcasting, IvsClient, PutMetadataCo
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelKey, productKey, type ChannelItem, type ProductItem } from '../../../lambdas/catalog/model';
+import { channelKey, currentPinKey, productKey, type ChannelItem, type ProductItem } from '../../../lambdas/catalog/model';
 import { createPinRoute } from '../../../lambdas/catalog/routes';
 import { PUT_METADATA_ATTEMPTS } from '../../../lambdas/catalog/store/ivs';
 import { captureOutput, httpEvent, invoke } from './support';
@@ -38,6 +38,7 @@ beforeEach(() => {
   ivs.reset();
   ddb.on(GetCommand, { Key: productKey('zhang', productId) }).resolves({ Item: product });
   ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: channel });
+  ddb.on(GetCommand, { Key: currentPinKey('zhang') }).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
   output = captureOutput();
 });
