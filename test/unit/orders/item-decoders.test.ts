@@ -55,7 +55,7 @@ describe('item decoders: every item read is checked at the store boundary', () =
     expect(decodePin({ ...currentPinKey('s1'), ...pin })).toEqual(pin);
     const shard = newShardItem({ productId: 'P1', status: 'ACTIVE', priceFen: 350 }, 1, 4);
     const { pk: _pk, sk: _sk, ...state } = shard;
-    expect(decodeStockShard(shard)).toEqual(state);
+    expect(decodeStockShard({ ...shard })).toEqual(state);
     expect(decodeOrder(orderToItem(order))).toEqual(order);
     const shipment = { orderId: 'O1', sellerId: 's1', buyerId: 'b1', items: [{ productId: 'P1', title: '西瓜', quantity: 2 }], shippingAddress: order.shippingAddress, requestedAt: 't', status: 'OPEN', updatedAt: 't' };
     expect(decodeShipmentRequest({ ...shipmentRequestKey('O1'), entityType: 'SHIPMENT_REQUEST', ...shipment })).toEqual(shipment);
