@@ -84,10 +84,11 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
       case 'catalog:stock':
         fn.addToRolePolicy(
           new PolicyStatement({
-            actions: ['dynamodb:UpdateItem'],
+            // Read and move units on stock shards (cancel reads where a flash unit goes back first).
+            actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
             resources: [data.catalogTable.tableArn],
-            // The partition keys of stockShardKey and flashStockShardKey (lambdas/catalog/stock-shards.ts).
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*', 'FLASH#*'] } },
+            // The partition key of stockShardKey (lambdas/catalog/stock-shards.ts).
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*'] } },
           }),
         );
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
