@@ -218,7 +218,8 @@ function buyerLimitUse(request: PlaceOrderRequest, pin: PricingPin | undefined, 
   return { pinId: pin.pinId, units: line.quantity, limit: pin.perBuyerLimit, expiresAt: pin.endsAt };
 }
 
-function buildOrder(parts: {
+/** The order as placed (bench:orders' raw baseline writes the same). */
+export function buildOrder(parts: {
   orderId: string;
   buyerId: string;
   idempotencyKey: string;
