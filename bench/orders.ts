@@ -1,20 +1,28 @@
 /**
  * `npm run bench:orders`: placing orders through the real handler code against DynamoDB Local, next to
- * the raw TransactWriteItems rate of the same emulator in the same run (the ratio is what to compare
- * across machines), an oversell check under contention, and the write rate of the busiest partition key
- * in a simulated 5,000 orders/s flash sale, computed from the keys this allocation writes. Prints one
- * JSON object.
+ * a raw baseline in the same run (the ratio is what to compare across machines): the same transaction
+ * with no handler around it, i.e. the same conditional shard write and a put of an order item of the
+ * real shape, index keys included, both sides warmed up alike, and checked afterwards to have reached
+ * the same result (every order stored in the same shape, every unit accounted for). Then an oversell
+ * check under contention, and the write rate of the busiest partition key in a simulated 5,000 orders/s
+ * flash sale, computed from the keys this allocation writes. Prints one JSON object.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { currentPinKey, productKey, profileKey } from '../lambdas/catalog/model';
-import { HOT_PRODUCT_STOCK_SHARDS, splitStock, stockShardKey } from '../lambdas/catalog/stock-shards';
+import { currentPinKey, productKey, profileKey, type ProductItem } from '../lambdas/catalog/model';
+import { HOT_PRODUCT_STOCK_SHARDS, newShardItem, splitStock, stockShardKey } from '../lambdas/catalog/stock-shards';
 import { firstAttempt } from '../lambdas/orders/domain/allocation';
+import { orderIdFor, requestHash } from '../lambdas/orders/domain/idempotency';
 import type { Order } from '../lambdas/orders/domain/order';
-import { DAY_INDEX_SHARDS, orderIndexKeys, SELLER_INDEX_SHARDS } from '../lambdas/orders/model';
+import { priceLine } from '../lambdas/orders/domain/pricing';
+import { saleWrites } from '../lambdas/orders/domain/stock-plan';
+import { decodeOrder } from '../lambdas/orders/item-decoders';
+import { DAY_INDEX_SHARDS, orderKey, orderIndexKeys, SELLER_INDEX_SHARDS } from '../lambdas/orders/model';
+import { placeTransaction } from '../lambdas/orders/store/order-store';
+import { buildOrder, type PlaceOrderRequest } from '../lambdas/orders/use-cases/place-order';
 import { tables } from '../lib/topology';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local';
 import { startFauxqsServer } from '../local/emulators/fauxqs';
@@ -39,14 +47,17 @@ async function inParallel(count: number, width: number, task: (i: number) => Pro
   }));
 }
 
-function event(sellerId: string, productId: string, buyerId: string): APIGatewayProxyEventV2 {
+const shippingAddress = { name: '张三', phone: '13800138000', countyCode: '110101', detail: '东城区某街道 1 号' };
+const orderRequest = (sellerId: string, productId: string): PlaceOrderRequest => ({ sellerId, items: [{ productId, quantity: 1 }], shippingAddress });
+
+function event(sellerId: string, productId: string, buyerId: string, idempotencyKey = `bench-${randomUUID()}`): APIGatewayProxyEventV2 {
   const now = new Date();
   return {
     version: '2.0',
     routeKey: 'POST /v1/orders',
     rawPath: '/v1/orders',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
     requestContext: {
       accountId: '000000000000', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench', requestId: randomUUID(), routeKey: 'POST /v1/orders',
       stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
@@ -54,11 +65,7 @@ function event(sellerId: string, productId: string, buyerId: string): APIGateway
       authorizer: { jwt: { claims: { sub: buyerId, 'cognito:groups': '[buyers]' }, scopes: null } },
     } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
-    body: JSON.stringify({
-      sellerId,
-      items: [{ productId, quantity: 1 }],
-      shippingAddress: { name: '张三', phone: '13800138000', countyCode: '110101', detail: '东城区某街道 1 号' },
-    }),
+    body: JSON.stringify(orderRequest(sellerId, productId)),
   };
 }
 
@@ -119,6 +126,36 @@ function simulateFlashSale(sample: Order) {
   };
 }
 
+/**
+ * Both sides must have done the same work: every order of either side stored, decoding as an order,
+ * with the same attributes (index keys included), and the stock down by exactly one unit per order.
+ */
+async function checkSameResult(documents: DynamoDBDocumentClient, handlerIds: readonly string[], rawIds: readonly string[], unitsTaken: number) {
+  const table = tables.orders.localName;
+  const read = async (ids: readonly string[]) => {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const result = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: ids.slice(i, i + 100).map(orderKey), ConsistentRead: true } } }));
+      items.push(...(result.Responses?.[table] ?? []));
+    }
+    return items;
+  };
+  const [handlerItems, rawItems] = await Promise.all([read(handlerIds), read(rawIds)]);
+  const shape = (item: Record<string, unknown>) => Object.keys(item).sort().join(',');
+  const shapes = new Set([...handlerItems, ...rawItems].map(shape));
+  [...handlerItems, ...rawItems].forEach((item) => decodeOrder(item));
+  const result = {
+    handlerOrdersStored: `${handlerItems.length}/${handlerIds.length}`,
+    rawOrdersStored: `${rawItems.length}/${rawIds.length}`,
+    itemShapes: shapes.size,
+    withIndexKeys: [...handlerItems, ...rawItems].every((item) => ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].every((key) => typeof item[key] === 'string')),
+    unitsTaken,
+    ok: false,
+  };
+  result.ok = handlerItems.length === handlerIds.length && rawItems.length === rawIds.length && shapes.size === 1 && result.withIndexKeys && unitsTaken === handlerIds.length + rawIds.length;
+  return result;
+}
+
 async function main() {
   const dynamodb = await startDynamoDbLocal({});
   const fauxqs = await startFauxqsServer();
@@ -138,11 +175,16 @@ async function main() {
     const catalog = tables.catalog.localName;
     const { handler } = await import('../lambdas/orders/handlers/place-order');
 
+    const product = (sellerId: string, productId: string): ProductItem => {
+      const now = new Date().toISOString();
+      return { productId, sellerId, title: '芦笋', unit: 'jin', priceFen: 1280, status: 'ACTIVE', stockShards: HOT_PRODUCT_STOCK_SHARDS, createdAt: now, updatedAt: now };
+    };
     const seed = async (sellerId: string, productId: string, stock: number) => {
       const now = new Date().toISOString();
+      const item = product(sellerId, productId);
       await documents.send(new PutCommand({ TableName: catalog, Item: { ...profileKey(sellerId), sellerId, displayName: 'bench', countyCode: '371721', village: 'v', createdAt: now, updatedAt: now } }));
-      await documents.send(new PutCommand({ TableName: catalog, Item: { ...productKey(sellerId, productId), productId, sellerId, title: '芦笋', unit: 'jin', priceFen: 1280, status: 'ACTIVE', stockShards: HOT_PRODUCT_STOCK_SHARDS, createdAt: now, updatedAt: now } }));
-      const shards = splitStock(stock, HOT_PRODUCT_STOCK_SHARDS).map((available, shard) => ({ PutRequest: { Item: { ...stockShardKey(productId, shard), shard, available, productId } } }));
+      await documents.send(new PutCommand({ TableName: catalog, Item: { ...productKey(sellerId, productId), ...item } }));
+      const shards = splitStock(stock, HOT_PRODUCT_STOCK_SHARDS).map((units, shard) => ({ PutRequest: { Item: { ...newShardItem(item, shard, units) } } }));
       await documents.send(new BatchWriteCommand({ RequestItems: { [catalog]: shards } }));
       await documents.send(new PutCommand({ TableName: catalog, Item: { ...currentPinKey(sellerId), pinId: 'none', sellerId, productId: 'other', flashPriceFen: null, flashStock: null, flashStockShards: 0, perBuyerLimit: null, startsAt: now, endsAt: now } }));
     };
@@ -151,64 +193,82 @@ async function main() {
       let negative = 0;
       for (let shard = 0; shard < HOT_PRODUCT_STOCK_SHARDS; shard++) {
         const { Item } = await documents.send(new GetCommand({ TableName: catalog, Key: stockShardKey(productId, shard), ConsistentRead: true }));
-        const available = Number(Item?.available ?? 0);
-        sum += available;
-        if (available < 0) negative++;
+        const unsold = Number(Item?.unsold ?? 0);
+        sum += unsold;
+        if (unsold < 0) negative++;
       }
       return { sum, negative };
     };
 
-    await seed('bench-seller', 'bench-product', 1_000_000);
+    const BENCH_STOCK = 1_000_000;
+    await seed('bench-seller', 'bench-product', BENCH_STOCK);
+    const benchProduct = product('bench-seller', 'bench-product');
     let sample: Order | undefined;
     const handlerLatencies: number[] = [];
     let handlerMs = 0;
     let rawMs = 0;
     let failures = 0;
-    let rawCount = 0;
+    const handlerOrderIds: string[] = [];
+    const rawOrderIds: string[] = [];
+
+    const placeThroughHandler = async (buyerId: string) => {
+      const key = `bench-${randomUUID()}`;
+      const result = (await handler(event('bench-seller', 'bench-product', buyerId, key), lambdaContext('bench'))) as APIGatewayProxyStructuredResultV2;
+      if (result.statusCode !== 201) failures++;
+      else handlerOrderIds.push(orderIdFor(buyerId, key));
+      return result;
+    };
+    /**
+     * The baseline: the handler's transaction with nothing around it. The order item is built by the
+     * same code (same fields, same index keys, same conditional shard write); what the baseline skips
+     * is the handler: validation, auth, catalog reads and caching, retries, the response.
+     */
+    const placeRaw = async (buyerId: string) => {
+      const idempotencyKey = `raw-${randomUUID()}`;
+      const now = new Date().toISOString();
+      const request = orderRequest('bench-seller', 'bench-product');
+      const line = priceLine(benchProduct, 1, undefined, now);
+      const takes = firstAttempt(HOT_PRODUCT_STOCK_SHARDS, 1, Math.random);
+      const order = buildOrder({
+        orderId: orderIdFor(buyerId, idempotencyKey),
+        buyerId,
+        idempotencyKey,
+        hash: requestHash(request),
+        request,
+        sellerCountyCode: '371721',
+        now,
+        lines: [line],
+        takes: [takes],
+        buyerLimit: undefined,
+      });
+      const writes = saleWrites(line, takes, undefined, Date.parse(now)).map((write) => ({ ...write, line: 0 }));
+      await documents.send(new TransactWriteCommand(placeTransaction({ orders: tables.orders.localName, catalog }, order, writes).input));
+      rawOrderIds.push(order.orderId);
+    };
 
     const runHandler = async () => {
       const start = performance.now();
       await inParallel(PER_ROUND, CONCURRENCY, async (i) => {
         const t = performance.now();
-        const result = (await handler(event('bench-seller', 'bench-product', `buyer-${i}-${randomUUID()}`), lambdaContext('bench'))) as APIGatewayProxyStructuredResultV2;
+        const result = await placeThroughHandler(`buyer-${i}-${randomUUID()}`);
         handlerLatencies.push(performance.now() - t);
-        if (result.statusCode !== 201) failures++;
-        else sample ??= JSON.parse(result.body ?? '{}') as Order;
+        if (result.statusCode === 201) sample ??= JSON.parse(result.body ?? '{}') as Order;
       });
       handlerMs += performance.now() - start;
     };
-    // The baseline: the same two writes the order transaction makes, with no handler around them.
     const runRaw = async () => {
       const start = performance.now();
-      await inParallel(PER_ROUND, CONCURRENCY, async () => {
-        const orderId = randomUUID();
-        const [take] = firstAttempt(HOT_PRODUCT_STOCK_SHARDS, 1, Math.random);
-        await client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: catalog,
-                  Key: { pk: { S: stockShardKey('bench-product', take!.shard).pk }, sk: { S: 'STOCK' } },
-                  UpdateExpression: 'SET available = available - :q',
-                  ConditionExpression: 'available >= :q',
-                  ExpressionAttributeValues: { ':q': { N: '1' } },
-                },
-              },
-              { Put: { TableName: tables.orders.localName, Item: { pk: { S: `RAW#${orderId}` }, sk: { S: 'ORDER' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ],
-          }),
-        );
-        rawCount++;
-      });
+      await inParallel(PER_ROUND, CONCURRENCY, async (i) => placeRaw(`raw-buyer-${i}-${randomUUID()}`));
       rawMs += performance.now() - start;
     };
-    // Warm-up (JIT, connections), then alternate so drift on a shared machine hits both alike.
-    await inParallel(20, 4, async (i) => void (await handler(event('bench-seller', 'bench-product', `warm-${i}`), lambdaContext('bench'))));
+    // Both warm up alike (JIT, connections, the emulator's tables), then alternate so drift on a shared machine hits both alike.
+    await inParallel(20, 4, async (i) => void (await placeThroughHandler(`warm-${i}-${randomUUID()}`)));
+    await inParallel(20, 4, async (i) => placeRaw(`raw-warm-${i}-${randomUUID()}`));
     for (let r = 0; r < ROUNDS; r++) {
       await runRaw();
       await runHandler();
     }
+    const sameResult = await checkSameResult(documents, handlerOrderIds, rawOrderIds, BENCH_STOCK - (await totalStock('bench-product')).sum);
 
     // Oversell under contention: many more buyers than units, one product sharded 16 ways.
     await seed('flash-seller', 'flash-product', FLASH_STOCK);
@@ -222,16 +282,19 @@ async function main() {
     const left = await totalStock('flash-product');
 
     const sorted = [...handlerLatencies].sort((a, b) => a - b);
-    const ordersPerSecond = (PER_ROUND * ROUNDS) / (handlerMs / 1000);
-    const rawPerSecond = rawCount / (rawMs / 1000);
+    const handlerOrders = PER_ROUND * ROUNDS;
+    const rawOrders = PER_ROUND * ROUNDS;
+    const ordersPerSecond = handlerOrders / (handlerMs / 1000);
+    const rawPerSecond = rawOrders / (rawMs / 1000);
     console.log(
       JSON.stringify(
         {
           emulator: 'DynamoDB Local (in memory), same run',
           concurrency: CONCURRENCY,
-          handler: { orders: PER_ROUND * ROUNDS, failures, ordersPerSecond: round(ordersPerSecond), p50Ms: round(quantile(sorted, 0.5)), p99Ms: round(quantile(sorted, 0.99)) },
-          rawTransactWriteItems: { transactions: rawCount, perSecond: round(rawPerSecond) },
+          handler: { orders: handlerOrders, failures, ordersPerSecond: round(ordersPerSecond), p50Ms: round(quantile(sorted, 0.5)), p99Ms: round(quantile(sorted, 0.99)) },
+          rawTransactWriteItems: { transactions: rawOrders, perSecond: round(rawPerSecond), writes: 'the same shard update and order item (index keys included) as the handler' },
           ratio: round(ordersPerSecond / rawPerSecond, 3),
+          sameResult,
           flashSale: { stock: FLASH_STOCK, buyers: FLASH_BUYERS, statuses, sold, stockLeft: left.sum, negativeShards: left.negative },
           oversold: Math.max(0, sold - FLASH_STOCK) + left.negative + Math.abs(FLASH_STOCK - sold - left.sum),
           simulatedFlashSale: simulateFlashSale(sample!),
@@ -240,6 +303,7 @@ async function main() {
         2,
       ),
     );
+    if (!sameResult.ok || failures > 0) process.exitCode = 1;
     client.destroy();
   } finally {
     await fauxqs.stop();

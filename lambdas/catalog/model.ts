@@ -9,7 +9,6 @@
  * | product              | SELLER#{sellerId}         | PRODUCT#{ulid}   | ACTIVE_PRODUCTS#{sellerId} / PRODUCT#… (ACTIVE only) |                       |
  * | stock shard          | STOCK#{productId}#{n}     | STOCK            | (stock-shards.ts)                      |                                     |
  * | current pin          | SELLER#{sellerId}         | PIN#CURRENT      |                                        |                                     |
- * | flash stock shard    | FLASH#{pinId}#{n}         | STOCK            | (stock-shards.ts)                      |                                     |
  * | seller channel       | SELLER#{sellerId}         | CHANNEL          |                                        |                                     |
  * | channel → seller     | CHANNEL#{channelArn}      | CHANNEL          |                                        |                                     |
  * | chat room → seller   | ROOM#{chatRoomArn}        | ROOM             |                                        |                                     |
@@ -38,7 +37,8 @@ export const profileKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: '
 
 /**
  * pk SELLER#{sellerId}, sk PRODUCT#{productId} (productId is a ULID: a seller's products list in creation
- * order). The available units live in stock shards (see stock-shards.ts), not on this item.
+ * order). The units live in stock shards (see stock-shards.ts), not on this item; every shard carries
+ * a copy of `status` and `priceFen`, written in the same transaction as this item.
  */
 export interface ProductItem {
   productId: string;
@@ -63,9 +63,10 @@ export const activeProductIndexKeys = (sellerId: string, productId: string) => (
 export const activeProductsPartition = (sellerId: string) => `ACTIVE_PRODUCTS#${sellerId}`;
 
 /**
- * pk SELLER#{sellerId}, sk PIN#CURRENT: the seller's current pin. A flash pin's discounted units live in
- * flash stock shards keyed by pinId (same shard count as the product's stock). A pin without flash
- * pricing has `flashPriceFen`, `flashStock` null and `flashStockShards` 0.
+ * pk SELLER#{sellerId}, sk PIN#CURRENT: the seller's current pin. A flash pin's units are set aside on
+ * the product's own stock shards (stock-moves.ts), in the same transaction that writes this item;
+ * `flashStockShards` is the product's shard count, so that replacing or removing the pin can release
+ * them. A pin without flash pricing has `flashPriceFen`, `flashStock` null and `flashStockShards` 0.
  */
 export interface PinItem {
   pinId: string;

@@ -93,8 +93,8 @@ export const archiveProductRoute = defineRoute({
   summary: 'Archives a product: no longer listed or orderable',
   tags,
   params: s.productParams,
-  responses: { 204: null, 404: null },
-  access: ['catalog:read', 'catalog:write:seller'],
+  responses: { 204: null, 404: null, 409: null },
+  access: ['catalog:read', 'catalog:write:products'],
 });
 
 export const createChannelRoute = defineRoute({
@@ -145,7 +145,7 @@ export const deletePinRoute = defineRoute({
   entry: 'lambdas/catalog/handlers/delete-pin.ts',
   summary: 'Removes the current pin',
   tags,
-  responses: { 204: null },
+  responses: { 204: null, 409: null },
   access: ['catalog:read', 'catalog:write:pins', 'ivs:metadata'],
   timeoutSeconds: 15,
 });

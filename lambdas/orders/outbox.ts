@@ -43,7 +43,7 @@ export interface StreamRecordLike {
   dynamodb?: { NewImage?: Record<string, { S?: string } | Record<string, unknown>> };
 }
 
-export const isOutboxRecord = (record: StreamRecordLike) => matchesPattern(outboxFilterPattern as unknown as Pattern, record);
+export const isOutboxRecord = (record: StreamRecordLike) => matchesPattern(outboxFilterPattern, record);
 
 /** What the Pipe's input template produces for a record that passed the filter. */
 export function outboxMessage(record: StreamRecordLike): FulfilmentMessage {

@@ -5,7 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { channelLookupKey, chatRoomLookupKey, profileKey } from '../../lambdas/catalog/model';
-import { flashStockShardKey, stockShardKey } from '../../lambdas/catalog/stock-shards';
+import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
 import { buckets, queues, tables } from '../topology';
 import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
@@ -38,7 +38,6 @@ const catalogWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const partitionPattern = (key: { pk: string }) => `${key.pk.slice(0, key.pk.indexOf('#') + 1)}*`;
 const SELLER_ITEMS = partitionPattern(profileKey('x'));
 const STOCK_SHARDS = partitionPattern(stockShardKey('x', 0));
-const FLASH_SHARDS = partitionPattern(flashStockShardKey('x', 0));
 const CHANNEL_LOOKUPS = partitionPattern(channelLookupKey('x'));
 const ROOM_LOOKUPS = partitionPattern(chatRoomLookupKey('x'));
 
@@ -56,11 +55,11 @@ export const catalogWritePartitions: Record<CatalogWriteAccess, readonly string[
   'catalog:write:products': [SELLER_ITEMS, STOCK_SHARDS],
   // The channel item, plus the lookups IVS events (CHANNEL#) and chat reviews (ROOM#) resolve.
   'catalog:write:channel': [SELLER_ITEMS, CHANNEL_LOOKUPS, ROOM_LOOKUPS],
-  // The current pin; a flash pin sets units aside from the product's shards into its own, and returns them.
-  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS, FLASH_SHARDS],
+  // The current pin; a flash pin sets units aside on the product's own shards, and returns them.
+  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS],
 };
-/** What orders may touch in the catalog: units taken from and given back to stock and flash-stock shards. */
-export const orderStockPartitions: readonly string[] = [STOCK_SHARDS, FLASH_SHARDS];
+/** What orders may touch in the catalog: units taken from and given back to stock shards. */
+export const orderStockPartitions: readonly string[] = [STOCK_SHARDS];
 
 const leadingKeys = (patterns: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } });
 
@@ -119,7 +118,12 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
         break;
       case 'catalog:stock':
         fn.addToRolePolicy(
-          new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [data.catalogTable.tableArn], conditions: leadingKeys(orderStockPartitions) }),
+          new PolicyStatement({
+            // Read and move units on stock shards (cancel reads where a flash unit goes back first).
+            actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+            resources: [data.catalogTable.tableArn],
+            conditions: leadingKeys(orderStockPartitions),
+          }),
         );
         fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
         break;

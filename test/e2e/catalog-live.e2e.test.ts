@@ -171,6 +171,9 @@ describe('pins and live status', () => {
 
     const flash = await pin({ flashPriceFen: 500, flashStock: 20, perBuyerLimit: 2, durationSeconds: 600 });
     expect(flash.status, flash.text).toBe(201);
+    // Set aside from the product's 50 units, never added to them.
+    const stockNow = async () => (await api('GET', `/v1/seller/products/${product.productId}`, { token: seller.token })).body.stock;
+    expect(await stockNow()).toBe(50);
     expect(flash.body).toMatchObject({ flashPriceFen: 500, flashStock: 20, perBuyerLimit: 2 });
     expect(Date.parse(flash.body.endsAt) - Date.parse(flash.body.startsAt)).toBe(600_000);
     const payload = JSON.parse((await metadataOf(seller.sellerId)).at(-1)!.payload);
@@ -180,6 +183,16 @@ describe('pins and live status', () => {
     expect(entry.pinnedProduct).toMatchObject({ pinId: flash.body.pinId, flashPriceFen: 500, title: '曹县黄河滩西瓜' });
 
     expectError(await api('POST', '/v1/seller/pins', { token: await tokenFor(uniqueId('buyer'), 'buyers'), body: { productId: product.productId } }), 403, 'FORBIDDEN');
+
+    // Replacing the pin releases its set-aside first (50 unsold, so 50 may be set aside again); PATCH
+    // stock cannot go below the live set-aside; removing the pin returns it. Nothing is minted.
+    expect((await pin({ flashPriceFen: 450, flashStock: 50 })).status).toBe(201);
+    expect(await stockNow()).toBe(50);
+    expectError(await api('PATCH', `/v1/seller/products/${product.productId}`, { token: seller.token, body: { stock: 49 } }), 409, 'CONFLICT');
+    expect((await api('DELETE', '/v1/seller/pins/current', { token: seller.token })).status).toBe(204);
+    const patched = await api('PATCH', `/v1/seller/products/${product.productId}`, { token: seller.token, body: { stock: 49 } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.stock).toBe(49);
     await streamEvent({ sellerId: seller.sellerId }, 'Stream End');
   });
 

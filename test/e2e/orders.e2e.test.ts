@@ -125,9 +125,10 @@ describe('orders through the local gateway', () => {
     expect((await place(buyer, placeBody(uniqueId('nobody'), product.productId))).status).toBe(404);
   });
 
-  it('a flash pin prices from its own stock, enforces the per-buyer limit, then falls back to the catalog price', async () => {
+  it('a flash pin sells the units it set aside from the product, enforces the per-buyer limit, then falls back to the catalog price', async () => {
     const { sellerId, product, buyerId, buyer } = await setup({ stock: 10, shards: 2 });
     const pin = await seedPin(product, { flashPriceFen: 990, flashStock: 3, perBuyerLimit: 2 });
+    expect((await productStock(product)).reduce((a, b) => a + b)).toBe(10); // set aside, not added
     const first = await place(buyer, placeBody(sellerId, product.productId, 2));
     expect(first.status).toBe(201);
     expect(first.body.items[0].unitPriceFen).toBe(990);
@@ -141,9 +142,9 @@ describe('orders through the local gateway', () => {
     const rest = await place(other, placeBody(sellerId, product.productId, 2));
     expect(rest.status).toBe(201);
     expect(rest.body.items[0].unitPriceFen).toBe(1280); // one flash unit left cannot cover two: regular price
-    expect((await productStock(product)).reduce((a, b) => a + b)).toBe(8);
+    expect((await productStock(product)).reduce((a, b) => a + b)).toBe(6);
 
-    // Cancelling gives the buyer's allowance back with the units.
+    // Cancelling gives the buyer's allowance back with the units, to the pin while it lasts.
     expect((await api('POST', `/v1/orders/${first.body.orderId}/cancel`, { token: buyer })).status).toBe(200);
     expect((await flashStock(pin)).reduce((a, b) => a + b)).toBe(3);
     expect(await getItem(`PINBUYER#${pin.pinId}#${buyerId}`, 'LIMIT')).toMatchObject({ units: 0 });

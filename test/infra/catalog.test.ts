@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogRoutes, createChannelRoute, createPinRoute, countyChannelRoute, liveStatusFunction, reconcileLiveFunction } from '../../lambdas/catalog/routes';
 import { channelKey, channelLookupKey, chatBanKey, chatRoomLookupKey, chatSettingsKey, countyLiveKey, currentPinKey, productKey, profileKey, sellerLiveKey, slowModeKey } from '../../lambdas/catalog/model';
-import { flashStockShardKey, stockShardKey } from '../../lambdas/catalog/stock-shards';
+import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import { routes } from '../../lambdas/routes';
 import { catalogWritePartitions } from '../../lib/constructs/access-grants';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
@@ -204,12 +204,13 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
     putSellerProfile: ['SELLER#*'],
     createProduct: ['SELLER#*', 'STOCK#*'],
     patchProduct: ['SELLER#*', 'STOCK#*'],
-    archiveProduct: ['SELLER#*'],
+    // Archiving also marks the product's stock shards, which carry its status for the order's check.
+    archiveProduct: ['SELLER#*', 'STOCK#*'],
     createSellerChannel: ['SELLER#*', 'CHANNEL#*', 'ROOM#*'],
     rotateStreamKey: ['SELLER#*'],
-    // Pins set flash units aside from the product's STOCK# shards into FLASH# shards and return them.
-    createPin: ['SELLER#*', 'STOCK#*', 'FLASH#*'],
-    deleteCurrentPin: ['SELLER#*', 'STOCK#*', 'FLASH#*'],
+    // Pins set flash units aside on the product's own STOCK# shards, and return them.
+    createPin: ['SELLER#*', 'STOCK#*'],
+    deleteCurrentPin: ['SELLER#*', 'STOCK#*'],
     putChatSettings: ['SELLER#*'],
     createChatBan: ['SELLER#*'],
     deleteChatBan: ['SELLER#*'],
@@ -223,7 +224,7 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
     for (const route of routes.filter((r) => !(r.id in expected))) {
       const writes = catalogWrites(routeFunctionId(route.id));
       if (route.id === 'placeOrder' || route.id === 'cancelOrder') {
-        expect(writes, route.id).toEqual([{ actions: ['dynamodb:UpdateItem'], leadingKeys: ['STOCK#*', 'FLASH#*'] }]);
+        expect(writes, route.id).toEqual([{ actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], leadingKeys: ['STOCK#*'] }]);
       } else {
         expect(writes, route.id).toEqual([]);
       }
@@ -258,7 +259,6 @@ describe('catalog write partitions match the item keys (lambdas/catalog/model.ts
   const sellerItems = [profileKey('s1'), productKey('s1', 'p1'), currentPinKey('s1'), channelKey('s1'), chatSettingsKey('s1'), chatBanKey('s1', 'u1')];
   const foreign = {
     stock: stockShardKey('p1', 3),
-    flash: flashStockShardKey('pin1', 0),
     channelLookup: channelLookupKey('arn:aws:ivs:ap-northeast-1:123456789012:channel/abc'),
     roomLookup: chatRoomLookupKey('arn:aws:ivschat:ap-northeast-1:123456789012:room/abc'),
     slowMode: slowModeKey('arn:aws:ivschat:ap-northeast-1:123456789012:room/abc', 'u1'),
@@ -271,14 +271,14 @@ describe('catalog write partitions match the item keys (lambdas/catalog/model.ts
     }
   });
 
-  it('catalog:write:seller reaches no stock, flash stock, lookup, slow-mode or county item', () => {
+  it('catalog:write:seller reaches no stock, lookup, slow-mode or county item', () => {
     for (const [name, key] of Object.entries(foreign)) expect(may('catalog:write:seller', key.pk), name).toBe(false);
   });
 
-  it('products reach stock shards; pins reach stock and flash shards; the channel reaches its lookups; nothing else', () => {
+  it('products and pins reach stock shards; the channel reaches its lookups; nothing else', () => {
     const reach = (token: keyof typeof catalogWritePartitions) => Object.entries(foreign).filter(([, key]) => may(token, key.pk)).map(([name]) => name);
     expect(reach('catalog:write:products')).toEqual(['stock']);
-    expect(reach('catalog:write:pins')).toEqual(['stock', 'flash']);
+    expect(reach('catalog:write:pins')).toEqual(['stock']);
     expect(reach('catalog:write:channel')).toEqual(['channelLookup', 'roomLookup']);
   });
 });

@@ -135,8 +135,8 @@ describe('orders capability (CDK)', () => {
       );
       expect(catalogWrites, route.path).toEqual([
         expect.objectContaining({
-          Action: 'dynamodb:UpdateItem',
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*', 'FLASH#*'] } },
+          Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STOCK#*'] } },
         }),
       ]);
     }

@@ -1,32 +1,72 @@
-import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { FLASH_SHARD_RETENTION_SECONDS } from '../domain/pins';
-import { currentPinKey, type PinItem } from '../model';
-import { flashStockShardKey, splitStock, type StockShardItem } from '../stock-shards';
-import { batchGet, catalogTable, db } from './table';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodePin } from '../item-decoders';
+import { currentPinKey, productKey, type PinItem } from '../model';
+import { moveExpression, type ShardWrite } from '../stock-moves';
+import { stockShardKey } from '../stock-shards';
+import { batchGet, cancellationCodes, catalogTable, db } from './table';
 
-/** The pin replaces the current one; a flash pin's units are written to their shards in the same transaction. */
-export async function savePin(pin: PinItem): Promise<void> {
-  const expiresAt = Math.ceil(Date.parse(pin.endsAt) / 1000) + FLASH_SHARD_RETENTION_SECONDS;
-  const shards = pin.flashStock === null ? [] : splitStock(pin.flashStock, pin.flashStockShards);
-  await db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: catalogTable, Item: { ...currentPinKey(pin.sellerId), ...pin } } },
-        ...shards.map((available, shard) => {
-          const item: StockShardItem = { ...flashStockShardKey(pin.pinId, shard), pinId: pin.pinId, shard, available, expiresAt };
-          return { Put: { TableName: catalogTable, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
-        }),
-      ],
-    }),
-  );
-}
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export async function deleteCurrentPin(sellerId: string): Promise<PinItem | undefined> {
-  const { Attributes } = await db.send(new DeleteCommand({ TableName: catalogTable, Key: currentPinKey(sellerId), ReturnValues: 'ALL_OLD' }));
-  return Attributes as PinItem | undefined;
+export async function getCurrentPin(sellerId: string): Promise<PinItem | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: currentPinKey(sellerId), ConsistentRead: true }));
+  return Item ? decodePin(Item) : undefined;
 }
 
 export async function currentPins(sellerIds: readonly string[]): Promise<Map<string, PinItem>> {
-  const pins = (await batchGet(sellerIds.map(currentPinKey))) as unknown as PinItem[];
+  const pins = (await batchGet(sellerIds.map(currentPinKey))).map(decodePin);
   return new Map(pins.map((pin) => [pin.sellerId, pin]));
+}
+
+export interface PinChange {
+  sellerId: string;
+  /** The pin this change replaces, as read (the write is conditional on it still being current). */
+  current: PinItem | undefined;
+  /** The new pin; undefined removes the current one. */
+  next: PinItem | undefined;
+  /** Set-aside and release of flash units (see domain/pins.ts `pinChangeMoves`). */
+  shardWrites: readonly ShardWrite[];
+}
+
+export type PinChangeOutcome = 'saved' | 'pin-changed' | 'product-changed' | 'stock-changed' | 'contention';
+
+/**
+ * One transaction: the pin item (put or deleted, conditional on the pin that was read), for a new pin
+ * a check that its product is still ACTIVE, and every shard write. Units are never set aside without
+ * their pin, nor left set aside for a pin that is gone.
+ */
+export async function changePin(change: PinChange): Promise<PinChangeOutcome> {
+  const pinCondition = change.current
+    ? { ConditionExpression: 'pinId = :current', ExpressionAttributeValues: { ':current': change.current.pinId } }
+    : { ConditionExpression: 'attribute_not_exists(pk)' };
+  const items: TransactItem[] = [
+    change.next
+      ? { Put: { TableName: catalogTable, Item: { ...currentPinKey(change.sellerId), ...change.next }, ...pinCondition } }
+      : { Delete: { TableName: catalogTable, Key: currentPinKey(change.sellerId), ...pinCondition } },
+  ];
+  if (change.next) {
+    items.push({
+      ConditionCheck: {
+        TableName: catalogTable,
+        Key: productKey(change.sellerId, change.next.productId),
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      },
+    });
+  }
+  const firstShard = items.length;
+  for (const write of change.shardWrites) {
+    items.push({ Update: { TableName: catalogTable, Key: stockShardKey(write.productId, write.shard), ...moveExpression(write.move) } });
+  }
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'saved';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (codes[0] === 'ConditionalCheckFailed') return 'pin-changed';
+    if (change.next && codes[1] === 'ConditionalCheckFailed') return 'product-changed';
+    if (codes.slice(firstShard).includes('ConditionalCheckFailed')) return 'stock-changed';
+    return 'contention';
+  }
 }

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { sellerListStatuses, type AttributeUpdate } from '../domain/products';
+import { planProductShardMoves, sellerListStatuses, type AttributeUpdate, type ProductShardMove } from '../domain/products';
+import { decodeProduct, decodeStockShard } from '../item-decoders';
 import {
   activeProductIndexKeys,
   activeProductsPartition,
@@ -10,18 +11,12 @@ import {
   type ProductItem,
   type ProductStatus,
 } from '../model';
-import { splitStock, stockShardKey, type StockShardItem } from '../stock-shards';
+import { moveExpression } from '../stock-moves';
+import { newShardItem, splitStock, stockShardKey, type ShardState } from '../stock-shards';
 import { queryPage, type Page } from './paging';
 import { batchGet, cancellationCodes, catalogTable, db, isConditionalFailure, updateExpression } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const shardItem = (productId: string, shard: number, available: number): StockShardItem & { productId: string } => ({
-  ...stockShardKey(productId, shard),
-  productId,
-  shard,
-  available,
-});
 
 /**
  * The product, its stock shards and a check that the seller has a profile, in one transaction: the
@@ -42,8 +37,8 @@ export async function createProduct(item: ProductItem, stock: number): Promise<'
             },
           },
           ...shards.map(
-            (available, shard): TransactItem => ({
-              Put: { TableName: catalogTable, Item: shardItem(item.productId, shard, available), ConditionExpression: 'attribute_not_exists(pk)' },
+            (units, shard): TransactItem => ({
+              Put: { TableName: catalogTable, Item: newShardItem(item, shard, units), ConditionExpression: 'attribute_not_exists(pk)' },
             }),
           ),
         ],
@@ -58,32 +53,33 @@ export async function createProduct(item: ProductItem, stock: number): Promise<'
 
 export async function getProduct(sellerId: string, productId: string): Promise<ProductItem | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: productKey(sellerId, productId), ConsistentRead: true }));
-  return Item ? stripKeys(Item) : undefined;
+  return Item ? decodeProduct(Item) : undefined;
 }
 
-/** Available units per shard, in shard order (undefined for a shard item that is missing). */
-async function readShards(product: Pick<ProductItem, 'productId' | 'stockShards'>, consistent: boolean): Promise<(number | undefined)[]> {
+/** Every shard of the product, in shard order (undefined for a shard item that is missing). */
+export async function readShards(product: Pick<ProductItem, 'productId' | 'stockShards'>, consistent: boolean): Promise<(ShardState | undefined)[]> {
   const keys = Array.from({ length: product.stockShards }, (_, shard) => stockShardKey(product.productId, shard));
-  const found = (await batchGet(keys, consistent)) as unknown as StockShardItem[];
-  const byShard = new Map(found.map((item) => [item.shard, item.available]));
+  const byShard = new Map((await batchGet(keys, consistent)).map(decodeStockShard).map((item) => [item.shard, item]));
   return keys.map((_, shard) => byShard.get(shard));
 }
 
-/** A product's stock is the sum of its shards. */
+/** A product's stock: every unsold unit of its shards, set aside for a flash pin or not. */
 export async function readStock(products: readonly Pick<ProductItem, 'productId' | 'stockShards'>[], consistent = false): Promise<Map<string, number>> {
   const keys = products.flatMap((product) => Array.from({ length: product.stockShards }, (_, shard) => stockShardKey(product.productId, shard)));
   const totals = new Map(products.map((product) => [product.productId, 0]));
-  for (const item of (await batchGet(keys, consistent)) as unknown as StockShardItem[]) {
-    if (item.productId !== undefined) totals.set(item.productId, (totals.get(item.productId) ?? 0) + item.available);
+  for (const shard of (await batchGet(keys, consistent)).map(decodeStockShard)) {
+    totals.set(shard.productId, (totals.get(shard.productId) ?? 0) + shard.unsold);
   }
   return totals;
 }
+
+const decodedPage = (page: Page<Record<string, unknown>>): Page<ProductItem> => ({ items: page.items.map(decodeProduct), nextCursor: page.nextCursor });
 
 export function listSellerProducts(sellerId: string, options: { limit: number; cursor?: string | undefined; status?: ProductStatus | undefined }): Promise<Page<ProductItem>> {
   const statuses = sellerListStatuses(options.status);
   const values: Record<string, unknown> = { ':pk': sellerPk(sellerId), ':prefix': PRODUCT_SK_PREFIX };
   statuses.forEach((status, i) => (values[`:st${i}`] = status));
-  return queryPage<ProductItem>(
+  return queryPage<Record<string, unknown>>(
     {
       TableName: catalogTable,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -93,13 +89,13 @@ export function listSellerProducts(sellerId: string, options: { limit: number; c
       ConsistentRead: true,
     },
     { limit: options.limit, cursor: options.cursor, scope: { pk: sellerPk(sellerId) }, keyAttributes: ['pk', 'sk'] },
-  ).then(strippedPage);
+  ).then(decodedPage);
 }
 
 /** From the sparse index that only ACTIVE products are in. */
 export function listActiveProducts(sellerId: string, options: { limit: number; cursor?: string | undefined }): Promise<Page<ProductItem>> {
   const partition = activeProductsPartition(sellerId);
-  return queryPage<ProductItem>(
+  return queryPage<Record<string, unknown>>(
     {
       TableName: catalogTable,
       IndexName: 'gsi1',
@@ -107,95 +103,128 @@ export function listActiveProducts(sellerId: string, options: { limit: number; c
       ExpressionAttributeValues: { ':pk': partition },
     },
     { limit: options.limit, cursor: options.cursor, scope: { gsi1pk: partition }, keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'] },
-  ).then(strippedPage);
+  ).then(decodedPage);
 }
 
 const NOT_ARCHIVED = 'attribute_exists(pk) AND #status <> :archived';
-const STOCK_REWRITE_ATTEMPTS = 4;
+const SHARD_REWRITE_ATTEMPTS = 4;
 
-export type UpdateOutcome = { kind: 'updated'; product: ProductItem } | { kind: 'not-found' } | { kind: 'conflict' };
+export type UpdateOutcome =
+  | { kind: 'updated'; product: ProductItem }
+  | { kind: 'not-found' }
+  | { kind: 'conflict' }
+  /** The new stock is below the units set aside for the live flash pin. */
+  | { kind: 'below-set-aside'; setAside: number };
 
 /**
- * Applies a PATCH. With `stockTotal`, the shards are rewritten to split the new total, each under the
- * condition that it still holds what was just read, in the same transaction as the product update.
- * An order that decrements a shard in between cancels this transaction (never the order), and it is
- * retried from a fresh read: the total after the PATCH is exactly the seller's number, and no sale is
- * lost or counted twice. If orders keep winning (a flash sale), the caller gets a 409 to retry.
+ * Applies a PATCH. A change of title, description or category touches the product item only. A change
+ * of status, price or stock also writes every shard, in the same transaction: status and price are
+ * copied to the shards (orders check them there), and a new stock is split over the shards, each
+ * conditioned on the state just read. The product update is conditioned on the status and price read,
+ * so two concurrent PATCHes cannot leave the shards describing a product that no longer is.
+ * An order that writes a shard in between cancels this transaction (never the order), and it is retried
+ * from a fresh read; if orders keep winning (a flash sale), the caller gets a 409 to retry.
  */
-export async function updateProduct(sellerId: string, productId: string, update: AttributeUpdate, stockTotal: number | undefined): Promise<UpdateOutcome> {
+export async function updateProduct(
+  sellerId: string,
+  productId: string,
+  update: AttributeUpdate,
+  stockTotal: number | undefined,
+  now = new Date(),
+): Promise<UpdateOutcome> {
   const productUpdate = updateExpression(update.set, update.remove);
-  const condition = {
-    ConditionExpression: NOT_ARCHIVED,
-    ExpressionAttributeNames: { ...productUpdate.ExpressionAttributeNames, '#status': 'status' },
-    ExpressionAttributeValues: { ...productUpdate.ExpressionAttributeValues, ':archived': 'ARCHIVED' },
-  };
-  if (stockTotal === undefined) {
+  const names = { ...productUpdate.ExpressionAttributeNames, '#status': 'status' };
+  const values = { ...productUpdate.ExpressionAttributeValues, ':archived': 'ARCHIVED' };
+  const touchesShards = stockTotal !== undefined || 'status' in update.set || 'priceFen' in update.set;
+  if (!touchesShards) {
     try {
       const { Attributes } = await db.send(
-        new UpdateCommand({ TableName: catalogTable, Key: productKey(sellerId, productId), UpdateExpression: productUpdate.UpdateExpression, ...condition, ReturnValues: 'ALL_NEW' }),
+        new UpdateCommand({
+          TableName: catalogTable,
+          Key: productKey(sellerId, productId),
+          UpdateExpression: productUpdate.UpdateExpression,
+          ConditionExpression: NOT_ARCHIVED,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
       );
-      return { kind: 'updated', product: stripKeys(Attributes!) };
+      return { kind: 'updated', product: decodeProduct(Attributes ?? {}) };
     } catch (error) {
       if (isConditionalFailure(error)) return { kind: 'not-found' };
       throw error;
     }
   }
 
-  for (let attempt = 0; attempt < STOCK_REWRITE_ATTEMPTS; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+  for (let attempt = 0; attempt < SHARD_REWRITE_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await pause(attempt);
     const product = await getProduct(sellerId, productId);
     if (!product || product.status === 'ARCHIVED') return { kind: 'not-found' };
-    const seen = await readShards(product, true);
-    const targets = splitStock(stockTotal, product.stockShards);
-    try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: { TableName: catalogTable, Key: productKey(sellerId, productId), UpdateExpression: productUpdate.UpdateExpression, ...condition } },
-            ...targets.map(
-              (available, shard): TransactItem => ({
-                Put: {
-                  TableName: catalogTable,
-                  Item: shardItem(productId, shard, available),
-                  ...(seen[shard] === undefined
-                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                    : { ConditionExpression: 'available = :seen', ExpressionAttributeValues: { ':seen': seen[shard] } }),
-                },
-              }),
-            ),
-          ],
-        }),
-      );
+    const plan = planProductShardMoves(product, await readShards(product, true), update.set, stockTotal, now.getTime());
+    if (plan.kind === 'below-set-aside') return plan;
+    const outcome = await writeProductWithShards(product, productUpdate.UpdateExpression, names, values, plan.moves);
+    if (outcome === 'written') {
       const updated = await getProduct(sellerId, productId);
       return updated ? { kind: 'updated', product: updated } : { kind: 'not-found' };
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') return { kind: 'not-found' };
-      // A shard changed under us (ConditionalCheckFailed) or a concurrent transaction held it (TransactionConflict).
     }
+    // 'changed': the product or a shard moved under us (an order, another PATCH); read again.
   }
   return { kind: 'conflict' };
 }
 
-/** ARCHIVED: out of every list and the active index; idempotent. */
-export async function archiveProduct(sellerId: string, productId: string, now: Date): Promise<'archived' | 'not-found'> {
+/** ARCHIVED: out of every list and the active index, and no longer orderable at any price; idempotent. */
+export async function archiveProduct(sellerId: string, productId: string, now: Date): Promise<'archived' | 'not-found' | 'conflict'> {
   const update = updateExpression({ status: 'ARCHIVED', updatedAt: now.toISOString() }, ['gsi1pk', 'gsi1sk']);
+  for (let attempt = 0; attempt < SHARD_REWRITE_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await pause(attempt);
+    const product = await getProduct(sellerId, productId);
+    if (!product) return 'not-found';
+    if (product.status === 'ARCHIVED') return 'archived';
+    const moves = planProductShardMoves(product, await readShards(product, true), { status: 'ARCHIVED' }, undefined, now.getTime());
+    if (moves.kind !== 'moves') return 'conflict';
+    const outcome = await writeProductWithShards(product, update.UpdateExpression, { ...update.ExpressionAttributeNames, '#status': 'status' }, update.ExpressionAttributeValues, moves.moves);
+    if (outcome === 'written') return 'archived';
+  }
+  return 'conflict';
+}
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+
+async function writeProductWithShards(
+  product: ProductItem,
+  updateExpressionText: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+  shardMoves: readonly ProductShardMove[],
+): Promise<'written' | 'changed'> {
   try {
-    await db.send(new UpdateCommand({ TableName: catalogTable, Key: productKey(sellerId, productId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
-    return 'archived';
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: catalogTable,
+              Key: productKey(product.sellerId, product.productId),
+              UpdateExpression: updateExpressionText,
+              // The shards' copy is derived from the status and price read: both must still hold.
+              ConditionExpression: 'attribute_exists(pk) AND #status = :seenStatus AND #priceFen = :seenPrice',
+              ExpressionAttributeNames: { ...names, '#priceFen': 'priceFen' },
+              ExpressionAttributeValues: { ...withoutUnused(values, updateExpressionText), ':seenStatus': product.status, ':seenPrice': product.priceFen },
+            },
+          },
+          ...shardMoves.map(
+            ({ shard, move }): TransactItem => ({ Update: { TableName: catalogTable, Key: stockShardKey(product.productId, shard), ...moveExpression(move) } }),
+          ),
+        ],
+      }),
+    );
+    return 'written';
   } catch (error) {
-    if (isConditionalFailure(error)) return 'not-found';
+    if (cancellationCodes(error)) return 'changed';
     throw error;
   }
 }
 
-function stripKeys(item: Record<string, unknown>): ProductItem {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, ...product } = item;
-  return product as unknown as ProductItem;
-}
-
-const strippedPage = (page: Page<ProductItem>): Page<ProductItem> => ({
-  items: page.items.map((item) => stripKeys(item as unknown as Record<string, unknown>)),
-  nextCursor: page.nextCursor,
-});
+/** DynamoDB rejects expression values that no expression uses. */
+const withoutUnused = (values: Record<string, unknown>, ...expressions: string[]) =>
+  Object.fromEntries(Object.entries(values).filter(([name]) => expressions.some((text) => new RegExp(`${name}\\b`).test(text))));

@@ -15,8 +15,9 @@ export const keyOf = (item: Record<string, unknown>, attributes: readonly string
 /** Cancellation reason codes of a failed TransactWriteItems (one per item, 'None' for items that passed). */
 export function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return reasons?.map((reason) => reason.Code ?? 'None');
+  const reasons: unknown = 'CancellationReasons' in error ? error.CancellationReasons : undefined;
+  if (!Array.isArray(reasons)) return undefined;
+  return reasons.map((reason: unknown) => (typeof reason === 'object' && reason !== null && 'Code' in reason && typeof reason.Code === 'string' ? reason.Code : 'None'));
 }
 
 export const isConditionalFailure = (error: unknown) => error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -3,52 +3,98 @@ import { ApiError, conflict, notFound, outOfStock, validationFailed } from '../.
 import { logger } from '../../core/observability';
 import { readyChannel } from '../domain/channel';
 import { pinMetadataPayload, unpinMetadataPayload } from '../domain/pin-metadata';
-import { pinView, planPin, type PinRequest } from '../domain/pins';
+import { pinChangeMoves, pinView, planPin, planSetAside, type PinRequest } from '../domain/pins';
+import type { PinItem, ProductItem } from '../model';
 import { getChannel } from '../store/channels';
 import { errorName } from '../store/ivs-errors';
 import { putMetadata } from '../store/ivs';
-import { deleteCurrentPin, savePin } from '../store/pins';
-import { getProduct, readStock } from '../store/products';
+import { changePin, getCurrentPin } from '../store/pins';
+import { getProduct, readShards } from '../store/products';
 
 const newPinId = monotonicFactory();
 
-/**
- * Pins a product: the timed metadata goes out first, because PutMetadata is what tells whether the
- * channel is live (ChannelNotBroadcasting → 409, nothing stored); then the pin (and a flash pin's
- * stock shards) is stored, replacing the current one. If that write fails the client gets a 500 and
- * pins again; the next payload supersedes the first for viewers.
- */
-export async function pinProduct(sellerId: string, request: PinRequest, now = new Date()) {
-  const product = await getProduct(sellerId, request.productId);
+/** Orders may write the shards between our read and our write; each lost race is retried from a fresh read. */
+const PIN_WRITE_ATTEMPTS = 6;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+
+async function pinnableProduct(sellerId: string, productId: string): Promise<ProductItem> {
+  const product = await getProduct(sellerId, productId);
   if (!product || product.status === 'ARCHIVED') throw notFound('Product');
   if (product.status !== 'ACTIVE') throw conflict('Only an ACTIVE product can be pinned');
+  return product;
+}
+
+/** Per shard, the units a flash pin of `pin` sets aside; 409 OUT_OF_STOCK when the product has fewer unsold. */
+async function setAsideQuotas(product: ProductItem, pin: PinItem): Promise<number[] | undefined> {
+  if (pin.flashStock === null) return undefined;
+  const unsold = (await readShards(product, true)).map((shard) => shard?.unsold ?? 0);
+  const quotas = planSetAside(unsold, pin.flashStock);
+  if (!quotas) throw outOfStock([{ productId: product.productId, requested: pin.flashStock, available: unsold.reduce((a, b) => a + b, 0) }]);
+  return quotas;
+}
+
+/**
+ * Pins a product, replacing the current pin. A flash pin sets its units aside from the product's
+ * unsold stock, and the replaced pin's unsold units go back, in the one transaction that writes the
+ * pin (see domain/pins.ts). The timed metadata goes out before that write, because PutMetadata is what
+ * tells whether the channel is live (ChannelNotBroadcasting → 409, nothing stored); if the write then
+ * fails for good, viewers are told that the pin is void (best effort).
+ */
+export async function pinProduct(sellerId: string, request: PinRequest, now = new Date()) {
+  let product = await pinnableProduct(sellerId, request.productId);
   const channel = await getChannel(sellerId);
   const ready = channel && readyChannel(channel);
   if (!ready) throw conflict('The seller has no channel yet, so it is not broadcasting', 'CHANNEL_NOT_LIVE');
 
-  const available = request.flashStock === undefined ? 0 : ((await readStock([product], true)).get(product.productId) ?? 0);
-  const plan = planPin(request, product, available, newPinId(now.getTime()), now);
-  if (!plan.ok && plan.reason === 'FLASH_PRICE_NOT_LOWER') {
+  const plan = planPin(request, product, newPinId(now.getTime()), now);
+  if (!plan.ok) {
     throw validationFailed('A flash price must be lower than the product price', [{ path: 'body.flashPriceFen', message: `Must be below ${plan.priceFen}` }]);
   }
-  if (!plan.ok) throw outOfStock([{ productId: product.productId, requested: request.flashStock, available: plan.available }]);
-
-  await putMetadata(ready.channelArn, pinMetadataPayload(plan.pin, product));
-  await savePin(plan.pin);
-  logger.info('Product pinned', { sellerId, pinId: plan.pin.pinId, productId: product.productId, flash: plan.pin.flashPriceFen !== null });
-  return pinView(plan.pin);
+  const { pin } = plan;
+  let quotas = await setAsideQuotas(product, pin);
+  await putMetadata(ready.channelArn, pinMetadataPayload(pin, product));
+  try {
+    for (let attempt = 0; attempt < PIN_WRITE_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        await pause(attempt);
+        product = await pinnableProduct(sellerId, request.productId);
+        quotas = await setAsideQuotas(product, pin);
+      }
+      const current = await getCurrentPin(sellerId);
+      const outcome = await changePin({ sellerId, current, next: pin, shardWrites: pinChangeMoves(current, pin, quotas) });
+      if (outcome === 'saved') {
+        logger.info('Product pinned', { sellerId, pinId: pin.pinId, productId: product.productId, flash: pin.flashPriceFen !== null, replaced: current?.pinId });
+        return pinView(pin);
+      }
+    }
+    throw conflict('The product is selling fast and its stock kept changing; retry');
+  } catch (error) {
+    await tellViewers(ready.channelArn, sellerId, pin.pinId);
+    throw error;
+  }
 }
 
-/** Removes the pin; viewers are told when the channel is live (best effort: the pin's window ends it anyway). */
+/** Removes the pin (its unsold flash units go back to the product); viewers are told when the channel is live. */
 export async function unpin(sellerId: string): Promise<void> {
-  const removed = await deleteCurrentPin(sellerId);
-  if (!removed) return;
-  const channel = await getChannel(sellerId);
-  const ready = channel && readyChannel(channel);
-  if (!ready) return;
+  for (let attempt = 0; attempt < PIN_WRITE_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pause(attempt);
+    const current = await getCurrentPin(sellerId);
+    if (!current) return;
+    const outcome = await changePin({ sellerId, current, next: undefined, shardWrites: pinChangeMoves(current, undefined, undefined) });
+    if (outcome !== 'saved') continue;
+    const channel = await getChannel(sellerId);
+    const ready = channel && readyChannel(channel);
+    if (ready) await tellViewers(ready.channelArn, sellerId, current.pinId);
+    return;
+  }
+  throw conflict('The pinned product is selling fast and its stock kept changing; retry');
+}
+
+/** Best effort: the pin's window ends it for viewers anyway. */
+async function tellViewers(channelArn: string, sellerId: string, pinId: string): Promise<void> {
   try {
-    await putMetadata(ready.channelArn, unpinMetadataPayload(removed.pinId));
+    await putMetadata(channelArn, unpinMetadataPayload(pinId));
   } catch (error) {
-    logger.info('Unpin not sent to viewers', { sellerId, pinId: removed.pinId, reason: error instanceof ApiError ? error.code : errorName(error) });
+    logger.info('Unpin not sent to viewers', { sellerId, pinId, reason: error instanceof ApiError ? error.code : errorName(error) });
   }
 }

@@ -26,6 +26,11 @@ export async function patchSellerProduct(sellerId: string, productId: string, pa
   const outcome = await updateProduct(sellerId, productId, productPatchUpdate({ sellerId, productId }, patch, now), patch.stock);
   if (outcome.kind === 'not-found') throw notFound('Product');
   if (outcome.kind === 'conflict') throw conflict('Stock is changing under active orders; retry');
+  if (outcome.kind === 'below-set-aside') {
+    throw conflict(`${outcome.setAside} units are set aside for the live flash pin: stock cannot go below that until the pin ends or is removed`, 'CONFLICT', [
+      { path: 'body.stock', message: `Must be at least ${outcome.setAside}` },
+    ]);
+  }
   return productView(outcome.product, (await readStock([outcome.product], true)).get(productId) ?? 0);
 }
 

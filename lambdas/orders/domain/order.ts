@@ -1,3 +1,5 @@
+import type { ShardWrite } from '../../catalog/stock-moves';
+
 /**
  * The order aggregate and its state machine. Pure: no AWS import. A transition returns the next order
  * and the side effects that must commit atomically with it; the store turns both into one transaction.
@@ -19,11 +21,15 @@ export interface HistoryEntry {
   at: string;
 }
 
-/** Where a line's units were taken from: the regular stock of a product or a flash pin's stock. */
+/**
+ * Which units of the product's shards a line sells: the ones not set aside (REGULAR, at the product's
+ * price) or the ones a flash pin set aside (FLASH, at the pin's price).
+ */
 export interface StockPool {
   kind: 'REGULAR' | 'FLASH';
   /** productId for REGULAR, pinId for FLASH. */
   id: string;
+  /** The product's shard count. */
   shards: number;
 }
 
@@ -101,7 +107,7 @@ export interface ShipmentRequest {
 
 /** What must commit in the same transaction as a transition. */
 export type TransitionEffect =
-  | { kind: 'restoreStock'; lines: readonly OrderLine[] }
+  | { kind: 'moveStock'; writes: readonly ShardWrite[] }
   | { kind: 'releaseBuyerLimit'; use: BuyerLimitUse }
   | { kind: 'recordShipmentRequest'; request: ShipmentRequest }
   | { kind: 'closeShipmentRequest'; status: 'SHIPPED' | 'CANCELLED'; at: string };
@@ -143,11 +149,50 @@ export function requestFulfilment(order: Order, at: string): Transition {
   return { next, effects: [{ kind: 'recordShipmentRequest', request }] };
 }
 
-export function cancelOrder(order: Order, at: string): Transition {
+/** Names a shard in `CancelFacts`. */
+export const shardRef = (productId: string, shard: number) => `${productId}#${shard}`;
+
+/** The shards a cancel must look at first: those the order's flash lines took units from. */
+export const flashShardsTaken = (order: Pick<Order, 'items'>) =>
+  order.items.flatMap((line) => (line.pool.kind === 'FLASH' ? line.takes.map((take) => ({ productId: line.productId, shard: take.shard })) : []));
+
+/** What a cancel depends on besides the order, read just before it is decided. */
+export interface CancelFacts {
+  /** For each shard in `flashShardsTaken` (by `shardRef`): the pin whose set-aside it holds now, if any. */
+  setAsideHolders: ReadonlyMap<string, string | undefined>;
+  /** The buyer's counter for the order's pin, if it still exists: DynamoDB's TTL deletes it after the pin. */
+  buyerLimitUnits: number | undefined;
+}
+
+/**
+ * Where each unit the order took goes back: a flash unit to its pin's set-aside while the shard still
+ * holds it (the pin is still on), otherwise, like every regular unit, to the product.
+ */
+export function restoreWrites(order: Pick<Order, 'items'>, holders: CancelFacts['setAsideHolders']): ShardWrite[] {
+  return order.items.flatMap((line) =>
+    line.takes.map((take): ShardWrite => {
+      const backToPin = line.pool.kind === 'FLASH' && holders.get(shardRef(line.productId, take.shard)) === line.pool.id;
+      return {
+        productId: line.productId,
+        shard: take.shard,
+        move: backToPin ? { kind: 'restoreFlash', quantity: take.quantity, pinId: line.pool.id } : { kind: 'restoreRegular', quantity: take.quantity },
+      };
+    }),
+  );
+}
+
+/**
+ * Cancels: every unit back (see `restoreWrites`), the buyer's pin allowance back while its counter still
+ * counts this order (a counter that TTL removed, or that was recreated without it, is left alone), and
+ * the shipment request closed.
+ */
+export function cancelOrder(order: Order, at: string, facts: CancelFacts): Transition {
   const wasRequested = order.status === 'FULFILMENT_REQUESTED';
   const next = advance(order, 'CANCELLED', at);
-  const effects: TransitionEffect[] = [{ kind: 'restoreStock', lines: order.items }];
-  if (order.buyerLimit) effects.push({ kind: 'releaseBuyerLimit', use: order.buyerLimit });
+  const effects: TransitionEffect[] = [{ kind: 'moveStock', writes: restoreWrites(order, facts.setAsideHolders) }];
+  if (order.buyerLimit && facts.buyerLimitUnits !== undefined && facts.buyerLimitUnits >= order.buyerLimit.units) {
+    effects.push({ kind: 'releaseBuyerLimit', use: order.buyerLimit });
+  }
   if (wasRequested) effects.push({ kind: 'closeShipmentRequest', status: 'CANCELLED', at });
   return { next, effects };
 }

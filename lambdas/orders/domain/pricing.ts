@@ -10,10 +10,7 @@ export interface PricingProduct {
 }
 
 /** What pricing needs of the catalog's current pin. */
-export type PricingPin = Pick<
-  PinItem,
-  'pinId' | 'productId' | 'flashPriceFen' | 'flashStock' | 'flashStockShards' | 'perBuyerLimit' | 'startsAt' | 'endsAt'
->;
+export type PricingPin = Pick<PinItem, 'pinId' | 'productId' | 'flashPriceFen' | 'flashStock' | 'perBuyerLimit' | 'startsAt' | 'endsAt'>;
 
 export interface PricedLine {
   productId: string;
@@ -34,10 +31,10 @@ export function pinAppliesTo(pin: PricingPin | undefined, productId: string, now
 export const regularPool = (product: PricingProduct): StockPool => ({ kind: 'REGULAR', id: product.productId, shards: product.stockShards });
 
 /**
- * Prices one line. Within an active flash pin the line is sold at the flash price out of the pin's own
- * stock, unless that stock cannot cover the whole line (`flashExhausted`): then it falls back to the
- * regular price and regular stock. A pin with a flash price but no flash stock discounts the regular stock.
- * A line is never split between the two prices.
+ * Prices one line. Within an active flash pin the line is sold at the flash price out of the units the
+ * pin set aside on the product's shards, unless they cannot cover the whole line (`flashExhausted`):
+ * then it is sold at the regular price out of the units not set aside. A line is never split between
+ * the two prices.
  */
 export function priceLine(
   product: PricingProduct,
@@ -48,12 +45,9 @@ export function priceLine(
 ): PricedLine {
   let unitPriceFen = product.priceFen;
   let pool = regularPool(product);
-  if (pinAppliesTo(pin, product.productId, now) && pin.flashPriceFen !== null) {
-    if (pin.flashStock === null) unitPriceFen = pin.flashPriceFen;
-    else if (!flashExhausted) {
-      unitPriceFen = pin.flashPriceFen;
-      pool = { kind: 'FLASH', id: pin.pinId, shards: pin.flashStockShards };
-    }
+  if (pinAppliesTo(pin, product.productId, now) && pin.flashPriceFen !== null && pin.flashStock !== null && !flashExhausted) {
+    unitPriceFen = pin.flashPriceFen;
+    pool = { kind: 'FLASH', id: pin.pinId, shards: product.stockShards };
   }
   return { productId: product.productId, title: product.title, quantity, unitPriceFen, lineTotalFen: unitPriceFen * quantity, pool };
 }

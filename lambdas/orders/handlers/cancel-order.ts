@@ -4,14 +4,19 @@ import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { orderView } from '../domain/order';
 import { cancelOrderRoute } from '../routes';
+import { createStockReader } from '../store/catalog-reader';
 import { createOrderStore } from '../store/order-store';
 import { systemRuntime } from '../use-cases/ports';
-import { cancelByBuyer, type TransitionDeps } from '../use-cases/transitions';
+import { cancelByBuyer, type CancelDeps } from '../use-cases/transitions';
 
-export function createHandler(deps: TransitionDeps) {
+export function createHandler(deps: CancelDeps) {
   return httpHandler(cancelOrderRoute, async ({ params, caller }) => ok(orderView(await cancelByBuyer(deps, params.orderId, caller.userId))));
 }
 
 const env = readEnv({ ORDERS_TABLE: z.string().min(1), CATALOG_TABLE: z.string().min(1) });
 
-export const handler = createHandler({ orders: createOrderStore({ orders: env.ORDERS_TABLE, catalog: env.CATALOG_TABLE }), runtime: systemRuntime });
+export const handler = createHandler({
+  orders: createOrderStore({ orders: env.ORDERS_TABLE, catalog: env.CATALOG_TABLE }),
+  stock: createStockReader(env.CATALOG_TABLE),
+  runtime: systemRuntime,
+});

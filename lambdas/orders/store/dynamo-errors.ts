@@ -10,9 +10,9 @@ export type WriteFailure =
 const throttlingNames = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 const throttlingCodes = new Set(['ProvisionedThroughputExceeded', 'ThrottlingError', 'RequestLimitExceeded']);
 
-interface CancellationReason {
-  Code?: string;
-}
+/** The code of one cancellation reason ('None' for an item that passed). */
+const reasonCode = (reason: unknown) =>
+  typeof reason === 'object' && reason !== null && 'Code' in reason && typeof reason.Code === 'string' ? reason.Code : 'None';
 
 export function classifyWriteError(error: unknown): WriteFailure | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -20,7 +20,8 @@ export function classifyWriteError(error: unknown): WriteFailure | undefined {
   if (error.name === 'TransactionConflictException' || error.name === 'TransactionInProgressException') return { kind: 'contention' };
   if (throttlingNames.has(error.name)) return { kind: 'throttled' };
   if (error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = ((error as Error & { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  const listed: unknown = 'CancellationReasons' in error ? error.CancellationReasons : undefined;
+  const reasons = (Array.isArray(listed) ? listed : []).map((reason: unknown) => reasonCode(reason));
   const failedItems = reasons.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
   if (failedItems.length) return { kind: 'conditionFailed', failedItems };
   if (reasons.includes('TransactionConflict')) return { kind: 'contention' };

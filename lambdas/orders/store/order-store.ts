@@ -2,7 +2,10 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput,
 import { z } from 'zod';
 import { documentClient } from '../../core/aws/dynamodb';
 import { keyedList, openCursor, sealCursor } from '../../core/http/cursor';
+import { moveExpression, type ShardWrite } from '../../catalog/stock-moves';
+import { stockShardKey } from '../../catalog/stock-shards';
 import type { Order, TransitionEffect, Transition } from '../domain/order';
+import { decodeBuyerLimitCounter, decodeOrder } from '../item-decoders';
 import {
   buyerLimitKey,
   buyerListPk,
@@ -14,8 +17,7 @@ import {
   SHIPMENT_ENTITY,
   shipmentRequestKey,
 } from '../model';
-import type { OrderPage, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
-import { poolShardKey } from './catalog-reader';
+import type { OrderPage, OrderShardWrite, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
 import { classifyWriteError } from './dynamo-errors';
 import { readShardedPage, type ShardRead, type ShardStart } from './sharded-page';
 
@@ -32,13 +34,8 @@ function catalogTable(tables: OrderTables): string {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const storageOnly = ['pk', 'sk', 'entityType', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
-
-export function orderFromItem(item: Record<string, unknown>): Order {
-  const order = { ...item };
-  for (const name of storageOnly) delete order[name];
-  return order as unknown as Order;
-}
+/** The order in a stored item: decoded (a malformed item is an error naming its key), storage attributes dropped. */
+export const orderFromItem = (item: Record<string, unknown>): Order => decodeOrder(item);
 
 export function orderToItem(order: Order): Record<string, unknown> {
   return { ...orderKey(order.orderId), entityType: ORDER_ENTITY, ...orderIndexKeys(order), ...order };
@@ -46,50 +43,27 @@ export function orderToItem(order: Order): Record<string, unknown> {
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-/** Decrements of every stock take, each conditional on the shard holding enough units. */
-export function stockDecrements(tables: OrderTables, order: Order): { item: TransactItem; line: number }[] {
-  return order.items.flatMap((line, index) =>
-    line.takes.map((take) => ({
-      line: index,
-      item: {
-        Update: {
-          TableName: catalogTable(tables),
-          Key: poolShardKey(line.pool, take.shard),
-          UpdateExpression: 'SET #available = #available - :quantity',
-          ConditionExpression: '#available >= :quantity',
-          ExpressionAttributeNames: { '#available': 'available' },
-          ExpressionAttributeValues: { ':quantity': take.quantity },
-        },
-      },
-    })),
-  );
-}
+/** A stock shard write (a move of catalog/stock-moves.ts) as a transaction item. */
+export const shardWriteItem = (tables: OrderTables, write: ShardWrite): TransactItem => ({
+  Update: { TableName: catalogTable(tables), Key: stockShardKey(write.productId, write.shard), ...moveExpression(write.move) },
+});
 
 function effectItems(tables: OrderTables, effect: TransitionEffect, order: Order): TransactItem[] {
   switch (effect.kind) {
-    case 'restoreStock':
+    case 'moveStock':
       // Exactly once: these commit only together with the conditional order update.
-      return effect.lines.flatMap((line) =>
-        line.takes.map((take) => ({
-          Update: {
-            TableName: catalogTable(tables),
-            Key: poolShardKey(line.pool, take.shard),
-            UpdateExpression: 'ADD #available :quantity',
-            ExpressionAttributeNames: { '#available': 'available' },
-            ExpressionAttributeValues: { ':quantity': take.quantity },
-          },
-        })),
-      );
+      return effect.writes.map((write) => shardWriteItem(tables, write));
     case 'releaseBuyerLimit':
+      // Decided from a read of the counter (it may be gone: TTL); the condition holds that read to the write.
       return [
         {
           Update: {
             TableName: tables.orders,
             Key: buyerLimitKey(effect.use.pinId, order.buyerId),
             UpdateExpression: 'ADD #units :release',
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: 'attribute_exists(pk) AND #units >= :units',
             ExpressionAttributeNames: { '#units': 'units' },
-            ExpressionAttributeValues: { ':release': -effect.use.units },
+            ExpressionAttributeValues: { ':release': -effect.use.units, ':units': effect.use.units },
           },
         },
       ];
@@ -119,10 +93,11 @@ function effectItems(tables: OrderTables, effect: TransitionEffect, order: Order
   }
 }
 
-export function placeTransaction(tables: OrderTables, order: Order): { input: TransactWriteCommandInput; roles: ({ role: 'stock'; line: number } | { role: 'order' } | { role: 'limit' })[] } {
-  const decrements = stockDecrements(tables, order);
-  const items: TransactItem[] = decrements.map((d) => d.item);
-  const roles: ({ role: 'stock'; line: number } | { role: 'order' } | { role: 'limit' })[] = decrements.map((d) => ({ role: 'stock', line: d.line }));
+type PlaceRole = { role: 'stock'; line: number } | { role: 'order' } | { role: 'limit' };
+
+export function placeTransaction(tables: OrderTables, order: Order, stock: readonly OrderShardWrite[]): { input: TransactWriteCommandInput; roles: PlaceRole[] } {
+  const items: TransactItem[] = stock.map((write) => shardWriteItem(tables, write));
+  const roles: PlaceRole[] = stock.map((write) => ({ role: 'stock', line: write.line }));
   items.push({ Put: { TableName: tables.orders, Item: orderToItem(order), ConditionExpression: 'attribute_not_exists(pk)' } });
   roles.push({ role: 'order' });
   if (order.buyerLimit) {
@@ -206,8 +181,8 @@ export function createOrderStore(tables: OrderTables, options: { sellerListBudge
   }
 
   return {
-    async place(order): Promise<PlaceOutcome> {
-      const { input, roles } = placeTransaction(tables, order);
+    async place(order, stock): Promise<PlaceOutcome> {
+      const { input, roles } = placeTransaction(tables, order, stock);
       try {
         await documentClient.send(new TransactWriteCommand(input));
         return { kind: 'placed' };
@@ -237,12 +212,17 @@ export function createOrderStore(tables: OrderTables, options: { sellerListBudge
         const failure = classifyWriteError(error);
         if (!failure) throw error;
         if (failure.kind === 'conditionFailed') {
-          // Only the order's version check can fail in step with a stale read; anything else is a bug.
-          if (failure.failedItems.includes(0)) return { kind: 'stale' };
-          throw error;
+          // The order moved on (item 0), or a shard or the buyer's counter changed since they were read
+          // (a pin released its set-aside, TTL removed the counter): read again and decide again.
+          return failure.failedItems.includes(0) ? { kind: 'stale' } : { kind: 'contention' };
         }
         return failure;
       }
+    },
+
+    async buyerLimitUnits(pinId, buyerId) {
+      const { Item } = await documentClient.send(new GetCommand({ TableName: tables.orders, Key: buyerLimitKey(pinId, buyerId), ConsistentRead: true }));
+      return Item ? decodeBuyerLimitCounter(Item).units : undefined;
     },
 
     async listForBuyer(buyerId, limit, cursor): Promise<OrderPage> {

@@ -1,11 +1,15 @@
 import { conflict, notFound, rateLimited } from '../../core/errors';
-import { cancelOrder, canTransition, requestFulfilment, shipOrder, type Order, type Transition } from '../domain/order';
-import type { OrderStore, Runtime } from './ports';
+import { cancelOrder, canTransition, flashShardsTaken, requestFulfilment, shardRef, shipOrder, type CancelFacts, type Order, type Transition } from '../domain/order';
+import type { OrderStore, Runtime, StockReader } from './ports';
 import { backoff, MAX_CONTENTION_ATTEMPTS, MAX_THROTTLED_ATTEMPTS } from './retry';
 
 export interface TransitionDeps {
   orders: OrderStore;
   runtime: Runtime;
+}
+
+export interface CancelDeps extends TransitionDeps {
+  stock: StockReader;
 }
 
 /** What to do with the order as just read: a transition, or a final answer without a write. */
@@ -16,12 +20,12 @@ type Decision = { transition: Transition } | { done: Order };
  * The decision sees the latest state, so a cancel racing the fulfilment worker ends consistent whichever
  * commits first.
  */
-async function transitionOrder(deps: TransitionDeps, orderId: string, decide: (order: Order | undefined) => Decision): Promise<Order> {
+async function transitionOrder(deps: TransitionDeps, orderId: string, decide: (order: Order | undefined) => Decision | Promise<Decision>): Promise<Order> {
   let throttled = 0;
   for (let attempt = 0; attempt < MAX_CONTENTION_ATTEMPTS; attempt++) {
     if (attempt > 0) await backoff(deps.runtime, attempt);
     const current = await deps.orders.get(orderId);
-    const decision = decide(current);
+    const decision = await decide(current);
     if ('done' in decision) return decision.done;
     const outcome = await deps.orders.apply(current as Order, decision.transition);
     if (outcome.kind === 'applied') return decision.transition.next;
@@ -33,13 +37,30 @@ async function transitionOrder(deps: TransitionDeps, orderId: string, decide: (o
   throw rateLimited('This order is changing too often, retry shortly');
 }
 
-/** POST /v1/orders/{orderId}/cancel: its buyer only; restores stock in the same transaction. */
-export function cancelByBuyer(deps: TransitionDeps, orderId: string, buyerId: string): Promise<Order> {
-  return transitionOrder(deps, orderId, (order) => {
+/**
+ * POST /v1/orders/{orderId}/cancel: its buyer only; restores stock in the same transaction. Where the
+ * units go and whether the buyer's pin counter is released depend on what the shards and the counter
+ * hold now, so they are read first; the writes are conditioned on what was read, and a change in
+ * between means read and decide again.
+ */
+export function cancelByBuyer(deps: CancelDeps, orderId: string, buyerId: string): Promise<Order> {
+  return transitionOrder(deps, orderId, async (order) => {
     if (!order || order.buyerId !== buyerId) throw notFound('Order');
     if (!canTransition(order.status, 'CANCELLED')) throw conflict(`An order in ${order.status} can no longer be cancelled`);
-    return { transition: cancelOrder(order, deps.runtime.now()) };
+    return { transition: cancelOrder(order, deps.runtime.now(), await cancelFacts(deps, order)) };
   });
+}
+
+async function cancelFacts(deps: CancelDeps, order: Order): Promise<CancelFacts> {
+  const taken = flashShardsTaken(order);
+  const products = new Map(order.items.map((line) => [line.productId, line.pool.shards]));
+  const [shards, buyerLimitUnits] = await Promise.all([
+    Promise.all([...new Set(taken.map((t) => t.productId))].map(async (productId) => deps.stock.readShards(productId, products.get(productId) ?? 1))),
+    order.buyerLimit ? deps.orders.buyerLimitUnits(order.buyerLimit.pinId, order.buyerId) : Promise.resolve(undefined),
+  ]);
+  const setAsideHolders = new Map<string, string | undefined>();
+  for (const shard of shards.flat()) if (shard) setAsideHolders.set(shardRef(shard.productId, shard.shard), shard.flashPinId);
+  return { setAsideHolders, buyerLimitUnits };
 }
 
 /** POST /v1/seller/orders/{orderId}/ship: its seller only. Repeating the same shipment is a no-op. */

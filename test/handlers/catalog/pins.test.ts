@@ -1,13 +1,16 @@
 import { AccessDeniedException, ChannelNotBroadcasting, IvsClient, PutMetadataCommand, ResourceNotFoundException, ThrottlingException } from '@aws-sdk/client-ivs';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelKey, productKey, type ChannelItem, type ProductItem } from '../../../lambdas/catalog/model';
-import { createPinRoute } from '../../../lambdas/catalog/routes';
+import { channelKey, currentPinKey, productKey, type ChannelItem, type ProductItem } from '../../../lambdas/catalog/model';
+import { createPinRoute, deletePinRoute } from '../../../lambdas/catalog/routes';
+import { newShardItem } from '../../../lambdas/catalog/stock-shards';
 import { PUT_METADATA_ATTEMPTS } from '../../../lambdas/catalog/store/ivs';
 import { captureOutput, httpEvent, invoke } from './support';
 
 const { handler } = await import('../../../lambdas/catalog/handlers/create-pin');
+const { handler: deletePin } = await import('../../../lambdas/catalog/handlers/delete-pin');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ivs = mockClient(IvsClient);
@@ -38,6 +41,7 @@ beforeEach(() => {
   ivs.reset();
   ddb.on(GetCommand, { Key: productKey('zhang', productId) }).resolves({ Item: product });
   ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: channel });
+  ddb.on(GetCommand, { Key: currentPinKey('zhang') }).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
   output = captureOutput();
 });
@@ -86,4 +90,73 @@ describe('POST /v1/seller/pins against IVS faults', () => {
       expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     });
   }
+});
+
+describe('POST /v1/seller/pins: a flash pin sets its units aside in the transaction that stores it', () => {
+  const flashPin = () => invoke(handler, httpEvent(createPinRoute, { body: { productId, flashPriceFen: 300, flashStock: 6 } }));
+  const twoShards = { ...product, stockShards: 2 };
+  const cancelled = (...codes: string[]) =>
+    new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
+  beforeEach(() => {
+    ivs.on(PutMetadataCommand).resolves({});
+    ddb.on(GetCommand, { Key: productKey('zhang', productId) }).resolves({ Item: twoShards });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'village-live-catalog': [newShardItem(twoShards, 0, 5), newShardItem(twoShards, 1, 4)] } });
+  });
+
+  it('one transaction: the pin (conditional on the pin read), the product still ACTIVE, each shard’s quota', async () => {
+    const response = await flashPin();
+    expect(response.status, response.raw).toBe(201);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...currentPinKey('zhang'), flashStock: 6, flashStockShards: 2 } });
+    expect(items[1]!.ConditionCheck).toMatchObject({ Key: productKey('zhang', productId), ExpressionAttributeValues: { ':active': 'ACTIVE' } });
+    expect(items.slice(2).map((item) => [item.Update!.Key!.pk, item.Update!.ExpressionAttributeValues![':units']])).toEqual([
+      [`STOCK#${productId}#0`, 3],
+      [`STOCK#${productId}#1`, 3],
+    ]);
+  });
+
+  it('fewer unsold units than the flash stock → 409 OUT_OF_STOCK before anything is sent or stored', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'village-live-catalog': [newShardItem(twoShards, 0, 3), newShardItem(twoShards, 1, 2)] } });
+    const response = await flashPin();
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: [{ productId, requested: 6, available: 5 }] });
+    expect(ivs.commandCalls(PutMetadataCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('orders that wrote the shards in between: the write is retried from a fresh read', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed', 'None')).resolves({});
+    expect((await flashPin()).status).toBe(201);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+
+  it('orders that sold the units in between: 409 OUT_OF_STOCK, and viewers are told the pin is void', async () => {
+    let reads = 0;
+    ddb.on(BatchGetCommand).callsFake(() => ({
+      Responses: { 'village-live-catalog': [newShardItem(twoShards, 0, ++reads === 1 ? 5 : 1), newShardItem(twoShards, 1, 4)] },
+    }));
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'));
+    const lost = await flashPin();
+    expect(lost.status).toBe(409);
+    expect(lost.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: [{ productId, requested: 6, available: 5 }] });
+    expect(ivs.commandCalls(PutMetadataCommand).map((call) => JSON.parse(call.args[0].input.metadata!).type)).toEqual(['pin', 'unpin']);
+  });
+});
+
+describe('DELETE /v1/seller/pins/current', () => {
+  it('deletes the pin (conditional on the pin read) and releases its set-aside in the same transaction', async () => {
+    const current = { pinId: 'PIN1', sellerId: 'zhang', productId, flashPriceFen: 300, flashStock: 6, flashStockShards: 2, perBuyerLimit: null, startsAt: 'a', endsAt: 'b' };
+    ddb.on(GetCommand, { Key: currentPinKey('zhang') }).resolves({ Item: current });
+    ivs.on(PutMetadataCommand).resolves({});
+    const response = await invoke(deletePin, httpEvent(deletePinRoute, {}));
+    expect(response.status).toBe(204);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]!.Delete).toMatchObject({ Key: currentPinKey('zhang'), ConditionExpression: 'pinId = :current', ExpressionAttributeValues: { ':current': 'PIN1' } });
+    expect(items.slice(1).map((item) => [item.Update!.Key!.pk, item.Update!.UpdateExpression])).toEqual([
+      [`STOCK#${productId}#0`, expect.stringContaining('#available = #unsold')],
+      [`STOCK#${productId}#1`, expect.stringContaining('#available = #unsold')],
+    ]);
+  });
 });

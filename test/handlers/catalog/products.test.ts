@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { productKey, type ProductItem } from '../../../lambdas/catalog/model';
 import { createProductRoute, patchProductRoute } from '../../../lambdas/catalog/routes';
-import { stockShardKey } from '../../../lambdas/catalog/stock-shards';
+import { newShardItem } from '../../../lambdas/catalog/stock-shards';
 import { httpEvent, invoke } from './support';
 
 const { handler: patch } = await import('../../../lambdas/catalog/handlers/patch-product');
@@ -13,10 +13,7 @@ const { handler: create } = await import('../../../lambdas/catalog/handlers/crea
 const ddb = mockClient(DynamoDBDocumentClient);
 const productId = '01JABCDEFGHJKMNPQRSTVWXYZ1';
 const product: ProductItem = { productId, sellerId: 'zhang', title: '西瓜', unit: 'jin', priceFen: 350, status: 'ACTIVE', stockShards: 2, createdAt: 'c', updatedAt: 'u' };
-const shards = [
-  { ...stockShardKey(productId, 0), productId, shard: 0, available: 5 },
-  { ...stockShardKey(productId, 1), productId, shard: 1, available: 4 },
-];
+const shards = [newShardItem(product, 0, 5), newShardItem(product, 1, 4)];
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 const setStock = (stock: number) => invoke(patch, httpEvent(patchProductRoute, { body: { stock }, pathParameters: { productId } }));
@@ -33,8 +30,8 @@ describe('PATCH stock: shards rewritten under compare-and-set', () => {
     const response = await setStock(11);
     expect(response.status).toBe(200);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.Update!.ConditionExpression).toContain('#status <> :archived');
-    expect(items.slice(1).map((item) => [item.Put!.Item!.available, item.Put!.ExpressionAttributeValues![':seen']])).toEqual([
+    expect(items[0]!.Update!.ConditionExpression).toContain('#status = :seenStatus');
+    expect(items.slice(1).map((item) => [item.Update!.ExpressionAttributeValues![':available'], item.Update!.ExpressionAttributeValues![':seenUnsold']])).toEqual([
       [6, 5],
       [5, 4],
     ]);
@@ -54,8 +51,9 @@ describe('PATCH stock: shards rewritten under compare-and-set', () => {
     expect(response.body.error.code).toBe('CONFLICT');
   });
 
-  it('an archived product (product condition fails) is 404', async () => {
+  it('a product archived in between (its condition fails, the fresh read shows it) is 404', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    ddb.on(GetCommand, { Key: productKey('zhang', productId) }).resolvesOnce({ Item: product }).resolves({ Item: { ...product, status: 'ARCHIVED' } });
     expect((await setStock(3)).status).toBe(404);
   });
 });
@@ -67,7 +65,8 @@ describe('POST /v1/seller/products', () => {
     expect(response.status).toBe(201);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items[0]!.ConditionCheck).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
-    expect(items.slice(2).map((item) => item.Put!.Item!.available)).toEqual([4, 3, 3]);
+    expect(items.slice(2).map((item) => item.Put!.Item!.unsold)).toEqual([4, 3, 3]);
+    expect(items.slice(2).map((item) => item.Put!.Item)).toEqual([0, 1, 2].map(() => expect.objectContaining({ status: 'ACTIVE', priceFen: 350, flashLeft: 0 })));
   });
 
   it('a missing profile (the check fails) is 409 PROFILE_REQUIRED', async () => {

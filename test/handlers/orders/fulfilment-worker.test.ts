@@ -18,11 +18,18 @@ const order = (orderId: string, status: string, version = 1) => ({
   orderId,
   buyerId: 'b1',
   sellerId: 's1',
+  sellerCountyCode: '371721',
   status,
   version,
   items: [{ productId: 'p1', title: 't', quantity: 1, unitPriceFen: 1, lineTotalFen: 1, pool: { kind: 'REGULAR', id: 'p1', shards: 1 }, takes: [{ shard: 0, quantity: 1 }] }],
+  totalFen: 1,
+  unitCount: 1,
   shippingAddress: { name: 'a', phone: '13800138000', countyCode: '110101', detail: 'x' },
+  createdAt: 't0',
+  updatedAt: 't0',
   history: [{ status: 'PLACED', at: 't0' }],
+  idempotencyKey: 'key-12345',
+  requestHash: 'h',
 });
 const record = (messageId: string, body: string) => ({
   messageId,

@@ -3,6 +3,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, Transa
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentPinKey, productKey, profileKey } from '../../../lambdas/catalog/model';
+import { newShardItem, type StockShardItem } from '../../../lambdas/catalog/stock-shards';
 import { orderIdFor, requestHash } from '../../../lambdas/orders/domain/idempotency';
 import { createHandler } from '../../../lambdas/orders/handlers/place-order';
 import { orderKey } from '../../../lambdas/orders/model';
@@ -32,9 +33,12 @@ const place = (options: { body?: unknown; rawBody?: string; headers?: Record<str
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-const shardsWith = (...available: number[]) => ({
-  Responses: { [tables.catalog]: available.map((units, shard) => ({ pk: `STOCK#P1#${shard}`, sk: 'STOCK', shard, available: units })) },
+const shard = (n: number, units: number, overrides: Partial<StockShardItem> = {}): StockShardItem => ({
+  ...newShardItem({ productId: 'P1', status: 'ACTIVE', priceFen: 1280 }, n, units),
+  ...overrides,
 });
+const shardsWith = (...available: number[]) => ({ Responses: { [tables.catalog]: available.map((units, n) => shard(n, units)) } });
+const consistentReads = { RequestItems: { [tables.catalog]: { ConsistentRead: true } } } as never;
 
 /** Only transactions may write: a single Put or Update outside one could leave half an order behind. */
 function expectOnlyTransactionalWrites() {
@@ -62,7 +66,13 @@ describe('POST /v1/orders handler', () => {
     expect(response.headers['idempotent-replayed']).toBeUndefined();
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(2);
-    expect(items[0]!.Update).toMatchObject({ TableName: tables.catalog, Key: { pk: 'STOCK#P1#0', sk: 'STOCK' }, ConditionExpression: '#available >= :quantity' });
+    // The shard write re-checks the offer the line was priced from (status, price) with the units.
+    expect(items[0]!.Update).toMatchObject({
+      TableName: tables.catalog,
+      Key: { pk: 'STOCK#P1#0', sk: 'STOCK' },
+      ConditionExpression: '#status = :active AND #priceFen = :price AND #available >= :q',
+      ExpressionAttributeValues: { ':q': 2, ':price': 1280, ':active': 'ACTIVE' },
+    });
     expect(items[1]!.Put).toMatchObject({ TableName: tables.orders, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(items[1]!.Put!.Item).toMatchObject({
       gsi1pk: 'BUYER#li',
@@ -75,7 +85,7 @@ describe('POST /v1/orders handler', () => {
 
   it('ConditionalCheckFailed on the stock → 409 OUT_OF_STOCK with what is available, nothing written', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
-    ddb.on(BatchGetCommand, { RequestItems: { [tables.catalog]: { ConsistentRead: true } } } as never).resolves(shardsWith(1, 0));
+    ddb.on(BatchGetCommand, consistentReads).resolves(shardsWith(1, 0));
     const response = await place();
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: [{ productId: 'P1', requested: 2, available: 1 }] });
@@ -85,11 +95,11 @@ describe('POST /v1/orders handler', () => {
 
   it('the last units spread over two shards are sold in one transaction after the first try fails', async () => {
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None')).resolves({});
-    ddb.on(BatchGetCommand, { RequestItems: { [tables.catalog]: { ConsistentRead: true } } } as never).resolves(shardsWith(1, 1));
+    ddb.on(BatchGetCommand, consistentReads).resolves(shardsWith(1, 1));
     const response = await place();
     expect(response.status).toBe(201);
     const retry = ddb.commandCalls(TransactWriteCommand)[1]!.args[0].input.TransactItems!;
-    expect(retry.slice(0, 2).map((item) => [item.Update!.Key!.pk, item.Update!.ExpressionAttributeValues![':quantity']])).toEqual([
+    expect(retry.slice(0, 2).map((item) => [item.Update!.Key!.pk, item.Update!.ExpressionAttributeValues![':q']])).toEqual([
       ['STOCK#P1#0', 1],
       ['STOCK#P1#1', 1],
     ]);
@@ -132,8 +142,11 @@ describe('POST /v1/orders handler', () => {
   });
 
   it('the same key with another body → 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    ddb.on(TransactWriteCommand).resolvesOnce({});
+    await place();
+    const stored = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.Put!.Item!;
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    ddb.on(GetCommand, { Key: orderKey(orderIdFor('li', key)) }).resolves({ Item: { ...orderKey('x'), orderId: 'x', buyerId: 'li', requestHash: requestHash({ other: true }) } });
+    ddb.on(GetCommand, { Key: orderKey(orderIdFor('li', key)) }).resolves({ Item: { ...stored, requestHash: requestHash({ other: true }) } });
     const response = await place();
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { channelLookupKey, profileKey, sellerLiveKey } from '../../../lambdas/catalog/model';
+import { moveExpression } from '../../../lambdas/catalog/stock-moves';
 import { stockShardKey } from '../../../lambdas/catalog/stock-shards';
 import { lambdaContext } from '../../../local/lambda-context';
 import { uniqueId } from '../../support/local-api';
@@ -79,17 +80,11 @@ describe('PATCH stock racing orders on DynamoDB', () => {
     );
     const product = await createSellerProduct(sellerId, { title: '西瓜', unit: 'jin', priceFen: 350, stock: 400, stockShards: 4 });
     let sold = 0;
-    // What an order does to a shard: a conditional decrement.
+    // What an order does to a shard: a conditional decrement (the orders capability's own write).
     const order = async (shard: number) => {
       try {
         await documentClient.send(
-          new UpdateCommand({
-            TableName: catalogTable,
-            Key: stockShardKey(product.productId, shard),
-            UpdateExpression: 'SET available = available - :one',
-            ConditionExpression: 'available >= :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          }),
+          new UpdateCommand({ TableName: catalogTable, Key: stockShardKey(product.productId, shard), ...moveExpression({ kind: 'sellRegular', quantity: 1, priceFen: 350 }) }),
         );
         sold += 1;
       } catch {
@@ -101,7 +96,7 @@ describe('PATCH stock racing orders on DynamoDB', () => {
     const [result] = await Promise.all([patch, ...orders]);
 
     const shards = await Promise.all(
-      [0, 1, 2, 3].map(async (shard) => (await documentClient.send(new GetCommand({ TableName: catalogTable, Key: stockShardKey(product.productId, shard), ConsistentRead: true }))).Item!.available as number),
+      [0, 1, 2, 3].map(async (shard) => (await documentClient.send(new GetCommand({ TableName: catalogTable, Key: stockShardKey(product.productId, shard), ConsistentRead: true }))).Item!.unsold as number),
     );
     expect(shards.every((available) => available >= 0)).toBe(true);
     const total = shards.reduce((sum, available) => sum + available, 0);

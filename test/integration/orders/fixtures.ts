@@ -3,7 +3,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, Quer
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
 import { currentPinKey, productKey, profileKey, type PinItem, type ProductItem, type SellerProfileItem } from '../../../lambdas/catalog/model';
-import { flashStockShardKey, splitStock, stockShardKey, type StockShardItem } from '../../../lambdas/catalog/stock-shards';
+import { newShardItem, splitStock, stockShardKey } from '../../../lambdas/catalog/stock-shards';
 import { tables } from '../../../lib/topology';
 
 /**
@@ -57,22 +57,27 @@ export async function seedProduct(
     createdAt: now,
     updatedAt: now,
   };
-  const shards = splitStock(options.stock, product.stockShards).map(
-    (available, shard): StockShardItem => ({ ...stockShardKey(product.productId, shard), shard, available, productId: product.productId }),
-  );
-  await writeAll([{ ...productKey(sellerId, product.productId), ...product }, ...(shards as unknown as Record<string, unknown>[])]);
+  const shards = splitStock(options.stock, product.stockShards).map((units, shard) => ({ ...newShardItem(product, shard, units) }));
+  await writeAll([{ ...productKey(sellerId, product.productId), ...product }, ...shards]);
   return product;
 }
 
+/**
+ * Pins `product` through the catalog's own store (the pin and, for a flash pin, its units set aside
+ * on the product's shards, in one transaction), without the IVS metadata the route also sends.
+ */
 export async function seedPin(
   product: ProductItem,
   options: { flashPriceFen?: number; flashStock?: number; perBuyerLimit?: number; startsAt?: string; endsAt?: string },
 ): Promise<PinItem> {
+  const { changePin, getCurrentPin } = await import('../../../lambdas/catalog/store/pins');
+  const { pinChangeMoves, planSetAside } = await import('../../../lambdas/catalog/domain/pins');
   const isFlash = options.flashPriceFen !== undefined && options.flashStock !== undefined;
   const pin: PinItem = {
     pinId: ulid(),
     sellerId: product.sellerId,
     productId: product.productId,
+    productTitle: product.title,
     flashPriceFen: options.flashPriceFen ?? null,
     flashStock: options.flashStock ?? null,
     flashStockShards: isFlash ? product.stockShards : 0,
@@ -80,24 +85,32 @@ export async function seedPin(
     startsAt: options.startsAt ?? new Date(Date.now() - 1000).toISOString(),
     endsAt: options.endsAt ?? new Date(Date.now() + 600_000).toISOString(),
   };
-  const shards = isFlash
-    ? splitStock(options.flashStock!, pin.flashStockShards).map((available, shard) => ({ ...flashStockShardKey(pin.pinId, shard), shard, available, pinId: pin.pinId }))
-    : [];
-  await writeAll([{ ...currentPinKey(product.sellerId), ...pin }, ...shards]);
+  const quotas = isFlash ? planSetAside(await productStock(product), options.flashStock!) : undefined;
+  if (isFlash && !quotas) throw new Error('Not enough unsold units for this flash pin');
+  const current = await getCurrentPin(product.sellerId);
+  const outcome = await changePin({ sellerId: product.sellerId, current, next: pin, shardWrites: pinChangeMoves(current, pin, quotas) });
+  if (outcome !== 'saved') throw new Error(`Pin not saved: ${outcome}`);
   return pin;
 }
 
-/** Available units per shard, read consistently. */
-export async function shardStock(key: (shard: number) => { pk: string; sk: string }, shards: number): Promise<number[]> {
+/** The shard items of a product, read consistently (undefined where one is missing). */
+export async function shardItems(product: Pick<ProductItem, 'productId' | 'stockShards'>): Promise<(Record<string, unknown> | undefined)[]> {
   return Promise.all(
-    Array.from({ length: shards }, async (_, shard) => {
-      const { Item } = await documents.send(new GetCommand({ TableName: catalogTable, Key: key(shard), ConsistentRead: true }));
-      return Number(Item?.available ?? Number.NaN);
+    Array.from({ length: product.stockShards }, async (_, shard) => {
+      const { Item } = await documents.send(new GetCommand({ TableName: catalogTable, Key: stockShardKey(product.productId, shard), ConsistentRead: true }));
+      return Item;
     }),
   );
 }
-export const productStock = (product: ProductItem) => shardStock((shard) => stockShardKey(product.productId, shard), product.stockShards);
-export const flashStock = (pin: PinItem) => shardStock((shard) => flashStockShardKey(pin.pinId, shard), pin.flashStockShards);
+
+/** The product's stock per shard: every unsold unit, set aside for a flash pin or not. */
+export const productStock = async (product: Pick<ProductItem, 'productId' | 'stockShards'>) => (await shardItems(product)).map((item) => Number(item?.unsold ?? Number.NaN));
+/** Per shard, the units still set aside for `pin` (0 where the shard no longer holds it). */
+export const flashStock = async (pin: PinItem) =>
+  (await shardItems({ productId: pin.productId, stockShards: pin.flashStockShards })).map((item) => (item?.flashPinId === pin.pinId ? Number(item.flashLeft) : 0));
+/** Per shard, the units that sell at the regular price now (not set aside for a live pin). */
+export const regularStock = async (product: Pick<ProductItem, 'productId' | 'stockShards'>, nowMs = Date.now()) =>
+  (await shardItems(product)).map((item) => Number(item && item.flashPinId !== undefined && Number(item.flashUntil) > nowMs ? item.available : item?.unsold));
 
 export async function getItem(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: ordersTable, Key: { pk, sk }, ConsistentRead: true }));

@@ -5,10 +5,14 @@ import { canonicalJson, orderIdFor, requestHash } from '../../../lambdas/orders/
 import {
   cancelOrder,
   canTransition,
+  flashShardsTaken,
   InvalidTransitionError,
   placementView,
   requestFulfilment,
+  restoreWrites,
+  shardRef,
   shipOrder,
+  type CancelFacts,
   type Order,
 } from '../../../lambdas/orders/domain/order';
 import { pinAppliesTo, priceLine, type PricingPin, type PricingProduct } from '../../../lambdas/orders/domain/pricing';
@@ -19,12 +23,12 @@ const pin: PricingPin = {
   productId: 'p1',
   flashPriceFen: 990,
   flashStock: 100,
-  flashStockShards: 4,
   perBuyerLimit: 2,
   startsAt: '2026-06-01T10:00:00.000Z',
   endsAt: '2026-06-01T10:05:00.000Z',
 };
 const during = '2026-06-01T10:01:00.000Z';
+const noFacts: CancelFacts = { setAsideHolders: new Map(), buyerLimitUnits: undefined };
 
 function order(overrides: Partial<Order> = {}): Order {
   return {
@@ -52,7 +56,7 @@ describe('pricing', () => {
     expect(priceLine(product, 3, undefined, during)).toMatchObject({ unitPriceFen: 1280, lineTotalFen: 3840, pool: { kind: 'REGULAR', id: 'p1', shards: 4 } });
   });
 
-  it('uses the flash price and flash stock while the pin window lasts', () => {
+  it('uses the flash price and the pin’s set-aside units (on the product’s shards) while the pin window lasts', () => {
     expect(priceLine(product, 2, pin, during)).toMatchObject({ unitPriceFen: 990, lineTotalFen: 1980, pool: { kind: 'FLASH', id: 'pin1', shards: 4 } });
   });
 
@@ -66,8 +70,8 @@ describe('pricing', () => {
     expect(priceLine(product, 2, pin, during, true)).toMatchObject({ unitPriceFen: 1280, pool: { kind: 'REGULAR' } });
   });
 
-  it('a pin with a flash price but no flash stock discounts the regular stock', () => {
-    expect(priceLine(product, 1, { ...pin, flashStock: null, flashStockShards: 0 }, during)).toMatchObject({ unitPriceFen: 990, pool: { kind: 'REGULAR' } });
+  it('a pin without flash stock sells at the regular price (flashPriceFen and flashStock come together)', () => {
+    expect(priceLine(product, 1, { ...pin, flashPriceFen: null, flashStock: null }, during)).toMatchObject({ unitPriceFen: 1280, pool: { kind: 'REGULAR' } });
   });
 
   it('a pin of another product does not apply', () => {
@@ -148,22 +152,40 @@ describe('order state machine', () => {
 
   it('cancel restores exactly the stock taken, releases the pin allowance and closes an open shipment request', () => {
     const requested = requestFulfilment(order({ buyerLimit: { pinId: 'pin1', units: 2, limit: 2, expiresAt: pin.endsAt } }), 't1').next;
-    const { next, effects } = cancelOrder(requested, 't2');
+    const { next, effects } = cancelOrder(requested, 't2', { ...noFacts, buyerLimitUnits: 2 });
     expect(next.status).toBe('CANCELLED');
-    expect(effects.map((effect) => effect.kind)).toEqual(['restoreStock', 'releaseBuyerLimit', 'closeShipmentRequest']);
-    expect(cancelOrder(order(), 't2').effects.map((effect) => effect.kind)).toEqual(['restoreStock']);
+    expect(effects.map((effect) => effect.kind)).toEqual(['moveStock', 'releaseBuyerLimit', 'closeShipmentRequest']);
+    expect(effects[0]).toEqual({ kind: 'moveStock', writes: [{ productId: 'p1', shard: 1, move: { kind: 'restoreRegular', quantity: 2 } }] });
+    expect(cancelOrder(order(), 't2', noFacts).effects.map((effect) => effect.kind)).toEqual(['moveStock']);
+  });
+
+  it('cancel works without the buyer’s pin counter (TTL removed it after the pin), and never releases a counter that does not hold the order', () => {
+    const limited = order({ buyerLimit: { pinId: 'pin1', units: 2, limit: 2, expiresAt: pin.endsAt } });
+    expect(cancelOrder(limited, 't2', { ...noFacts, buyerLimitUnits: undefined }).effects.map((effect) => effect.kind)).toEqual(['moveStock']);
+    expect(cancelOrder(limited, 't2', { ...noFacts, buyerLimitUnits: 1 }).effects.map((effect) => effect.kind)).toEqual(['moveStock']);
+  });
+
+  it('a cancelled flash unit goes back to its pin’s set-aside while the shard holds it, else to the product', () => {
+    const flashLine = { ...order().items[0]!, unitPriceFen: 990, lineTotalFen: 1980, pool: { kind: 'FLASH' as const, id: 'pin1', shards: 4 }, takes: [{ shard: 0, quantity: 1 }, { shard: 3, quantity: 1 }] };
+    const flashOrder = order({ items: [flashLine] });
+    expect(flashShardsTaken(flashOrder)).toEqual([{ productId: 'p1', shard: 0 }, { productId: 'p1', shard: 3 }]);
+    const holders = new Map([[shardRef('p1', 0), 'pin1'], [shardRef('p1', 3), 'pin2']]);
+    expect(restoreWrites(flashOrder, holders)).toEqual([
+      { productId: 'p1', shard: 0, move: { kind: 'restoreFlash', quantity: 1, pinId: 'pin1' } },
+      { productId: 'p1', shard: 3, move: { kind: 'restoreRegular', quantity: 1 } },
+    ]);
   });
 
   it('refuses transitions the state does not allow', () => {
     const shipped = shipOrder(requestFulfilment(order(), 't1').next, { carrier: 'SF', trackingNumber: '1' }, 't2').next;
     expect(shipped.shipment).toEqual({ carrier: 'SF', trackingNumber: '1', shippedAt: 't2' });
-    expect(() => cancelOrder(shipped, 't3')).toThrow(InvalidTransitionError);
-    expect(() => requestFulfilment(cancelOrder(order(), 't1').next, 't2')).toThrow(InvalidTransitionError);
+    expect(() => cancelOrder(shipped, 't3', noFacts)).toThrow(InvalidTransitionError);
+    expect(() => requestFulfilment(cancelOrder(order(), 't1', noFacts).next, 't2')).toThrow(InvalidTransitionError);
     expect(() => shipOrder(order(), { carrier: 'SF', trackingNumber: '1' }, 't1')).toThrow(InvalidTransitionError);
   });
 
   it('the placement view is the same whatever happened to the order since', () => {
-    const later = cancelOrder(requestFulfilment(order(), 't1').next, 't2').next;
+    const later = cancelOrder(requestFulfilment(order(), 't1').next, 't2', noFacts).next;
     expect(placementView(later)).toEqual(placementView(order()));
     expect(placementView(order())).not.toHaveProperty('takes');
   });
