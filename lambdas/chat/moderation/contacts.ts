@@ -1,11 +1,12 @@
-import { normalise, originalRange, SEPARATOR_CLASS, type NormalisedText } from './normalise';
+import { normalise, originalRange, type NormalisedText } from './normalise';
 
 /**
  * Finds contact details that would take a sale off the platform: mainland
  * mobile numbers, WeChat/QQ handles and links. Matching runs on the folded
  * text with separators kept (full-width, case, look-alike letters and digits
- * and invisible characters already dealt with); ranges are reported in the
- * original message.
+ * and invisible characters already dealt with; every separator outside ASCII,
+ * emoji included, is a space there); ranges are reported in the original
+ * message.
  *
  * Produce talk is full of numbers ("3.5元一斤", "5斤/10斤", "12,800 元", "13:00-18:00"),
  * so a number only counts as a phone when whole digit groups add up to exactly
@@ -27,15 +28,14 @@ interface FoldedSpan {
   readonly end: number;
 }
 
-const SEPARATOR = new RegExp(`^[${SEPARATOR_CLASS}]$`, 'u');
-
 // ---- phone numbers ----
 
 // Digits written as words: Chinese numerals (financial forms included) and the spoken forms used to
-// read numbers out: 幺 and its homophones for 1, 两 for 2, 洞 for 0, 拐 for 7, 勾 for 9; ○ as in 二○二四.
+// read numbers out: 幺 and its homophones for 1, 两 for 2, 洞 for 0, 拐 for 7, 勾 for 9. (〇 and other
+// scripts' digits are ASCII digits by now.)
 const SPELLED_DIGITS: ReadonlyMap<number, string> = new Map(
   Object.entries({
-    零: '0', 洞: '0', '○': '0',
+    零: '0', 洞: '0',
     一: '1', 壹: '1', 幺: '1', 么: '1', 腰: '1', 妖: '1', 吆: '1',
     二: '2', 贰: '2', 貳: '2', 两: '2', 兩: '2',
     三: '3', 叁: '3', 參: '3',
@@ -67,19 +67,18 @@ interface DigitGroup {
 
 type CharClass = 'digit' | 'gap' | 'break';
 
+// In ASCII, white space, punctuation, symbols and letters are gaps (the folded text has no controls or capitals).
 function asciiClass(code: number): CharClass {
   if (code >= 0x30 && code <= 0x39) return 'digit';
-  if (code === 0x3a) return 'break';
-  if (code >= 0x61 && code <= 0x7a) return 'gap';
-  return SEPARATOR.test(String.fromCharCode(code)) ? 'gap' : 'break';
+  return code === 0x3a ? 'break' : 'gap';
 }
 
 const ASCII_CLASSES: readonly CharClass[] = Array.from({ length: 128 }, (_, code) => asciiClass(code));
 
-function charClass(char: string, code: number): CharClass {
+// Outside ASCII the folded text holds only letters and numbers: separators are spaces there.
+function charClass(code: number): CharClass {
   if (code < 128) return ASCII_CLASSES[code]!;
-  if (SPELLED_DIGITS.has(code)) return 'digit';
-  return SEPARATOR.test(char) ? 'gap' : 'break';
+  return SPELLED_DIGITS.has(code) ? 'digit' : 'break';
 }
 
 /** Runs of digit groups joined by short gaps. */
@@ -100,8 +99,7 @@ function digitRuns(folded: NormalisedText): DigitGroup[][] {
   for (let index = 0; index < text.length; ) {
     const code = text.charCodeAt(index);
     const next = index + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
-    const char = text.slice(index, next);
-    const kind = charClass(char, code);
+    const kind = charClass(code);
     if (kind === 'digit') {
       const spelled = code >= 128;
       if (current === undefined || gap !== '' || spelled !== currentSpelled) {
@@ -110,7 +108,7 @@ function digitRuns(folded: NormalisedText): DigitGroup[][] {
         gap = '';
         gapChars = 0;
       }
-      current.digits += spelled ? SPELLED_DIGITS.get(code)! : char;
+      current.digits += spelled ? SPELLED_DIGITS.get(code)! : text[index]!;
       current.end = next;
       currentSpelled = spelled;
     } else if (current !== undefined) {
@@ -119,7 +117,7 @@ function digitRuns(folded: NormalisedText): DigitGroup[][] {
       if (origin !== gapOrigin) gapChars++;
       gapOrigin = origin;
       if (kind === 'gap' && gapChars <= MAX_GAP_CHARS) {
-        gap += char;
+        gap += text[index]!;
       } else {
         endRun();
         gap = '';
@@ -196,7 +194,7 @@ function findPhones(folded: NormalisedText): FoldedSpan[] {
 // ---- WeChat / QQ handles ----
 
 /** Any white space, punctuation, symbol or emoji: "微信➡️abc123", "VX👉abc123", "微信、abc123", "v.x". */
-const GAP = `[${SEPARATOR_CLASS}]`;
+const GAP = '[\\s!-/:-@\\[-`{-~]';
 const KEYWORD_GAP = `${GAP}{0,2}`;
 const INTRO_GAP = `(?:${GAP}|[是为]){0,12}`;
 const WECHAT_KEYWORDS = ['vx', 'wx', 'wechat', 'weixin', 'v信', '微信', '薇信', '威信', '徽信', '加微', '加v'];
@@ -212,9 +210,9 @@ const HANDLE = new RegExp(
     `(?:${KEYWORD_GAP}(号码|账号|号|群号|群|id))?` +
     `(${INTRO_GAP})` +
     '([a-z0-9][a-z0-9_\\-]{4,19})(?![a-z0-9_\\-])',
-  'gu',
+  'g',
 );
-const QQ_KEYWORD = new RegExp(`^(?:${QQ_KEYWORDS.map(keywordPattern).join('|')})$`, 'u');
+const QQ_KEYWORD = new RegExp(`^(?:${QQ_KEYWORDS.map(keywordPattern).join('|')})$`);
 const QQ_NUMBER = /^[1-9]\d{4,10}$/;
 const EXPLICIT_INTRO = /[:=是为]/;
 // "微信，12800元" is a payment, not an account: a number followed by a currency or measure word.

@@ -114,6 +114,13 @@ describe('normalise', () => {
     expect(result.separatedBefore.every((flag) => !flag)).toBe(true);
   });
 
+  it('keeps ASCII punctuation and turns every other separator, emoji included, into one space', () => {
+    const result = normalise('微信➡️a、b👉c：d', { keepSeparators: true });
+    expect(result.text).toBe('微信 a b c:d');
+    expect(result.originStart).toEqual([0, 1, 2, 4, 5, 6, 7, 9, 10, 11]);
+    expect(result.originEnd).toEqual([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
+  });
+
   it('turns the ideographic full stop into a dot only in the kept-separator form', () => {
     expect(normalise('abc。com', { keepSeparators: true }).text).toBe('abc.com');
     expect(normalise('abc。com').text).toBe('abccom');
