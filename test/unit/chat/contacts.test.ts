@@ -230,7 +230,10 @@ describe('findContacts', () => {
 
   // Speed on such input is measured by `npm run bench:moderation`; here: it terminates with sane spans.
   it('handles adversarial input without runaway matching', () => {
-    const inputs = ['a'.repeat(2000), 'a.'.repeat(1000), '1 '.repeat(1000), 'vx'.repeat(1000), 'www.'.repeat(500)];
+    const inputs = [
+      'a'.repeat(2000), 'a.'.repeat(1000), '1 '.repeat(1000), 'vx'.repeat(1000), 'www.'.repeat(500),
+      `微信${'👉'.repeat(1000)}`, '1,'.repeat(1000), '1a'.repeat(1000), 'ᴡ'.repeat(2000), 'v👉'.repeat(700), '1.1 '.repeat(500),
+    ];
     for (const input of inputs) {
       for (const span of findContacts(input)) {
         expect(span.start).toBeGreaterThanOrEqual(0);
