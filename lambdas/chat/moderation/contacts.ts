@@ -3,10 +3,12 @@ import { normalise, originalRange, type NormalisedText } from './normalise';
 /**
  * Finds contact details that would take a sale off the platform: mainland
  * mobile numbers, WeChat/QQ handles and links. Matching runs on the folded
- * text with separators kept (full-width, case and invisible characters already
- * dealt with); ranges are reported in the original message.
+ * text with separators kept (full-width, case, look-alike letters and digits
+ * and invisible characters already dealt with; every separator outside ASCII,
+ * emoji included, is a space there); ranges are reported in the original
+ * message.
  *
- * Produce talk is full of numbers ("3.5元一斤", "5斤装", "11月28日", "13:00-18:00"),
+ * Produce talk is full of numbers ("3.5元一斤", "5斤/10斤", "12,800 元", "13:00-18:00"),
  * so a number only counts as a phone when whole digit groups add up to exactly
  * 11 digits starting 13–19 (13 or 15 with the 86 / 0086 prefix).
  */
@@ -28,16 +30,29 @@ interface FoldedSpan {
 
 // ---- phone numbers ----
 
-const CHINESE_DIGITS: ReadonlyMap<number, string> = new Map(
+// Digits written as words: Chinese numerals (financial forms included) and the spoken forms used to
+// read numbers out: 幺 and its homophones for 1, 两 for 2, 洞 for 0, 拐 for 7, 勾 for 9. (〇 and other
+// scripts' digits are ASCII digits by now.)
+const SPELLED_DIGITS: ReadonlyMap<number, string> = new Map(
   Object.entries({
-    〇: '0', 零: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 贰: '2', 貳: '2', 三: '3', 叁: '3', 參: '3',
-    四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
+    零: '0', 洞: '0',
+    一: '1', 壹: '1', 幺: '1', 么: '1', 腰: '1', 妖: '1', 吆: '1',
+    二: '2', 贰: '2', 貳: '2', 两: '2', 兩: '2',
+    三: '3', 叁: '3', 參: '3',
+    四: '4', 肆: '4',
+    五: '5', 伍: '5',
+    六: '6', 陆: '6', 陸: '6',
+    七: '7', 柒: '7', 拐: '7',
+    八: '8', 捌: '8',
+    九: '9', 玖: '9', 勾: '9',
   }).map(([char, digit]) => [char.charCodeAt(0), digit]),
 );
 
-// Characters people put between digit groups; ':' ',' '/' are left out so times, lists and dates break a number.
-const ASCII_PHONE_GAPS = new Set([...' \t\n\r-._*~()+=|#\'"'].map((char) => char.charCodeAt(0)));
-const PHONE_GAP = /^[\s·—–―\p{So}]$/u;
+/**
+ * Between digit groups people put any white space, punctuation, symbol or emoji, and Latin letters
+ * ("138a1234b5678"), up to MAX_GAP_CHARS characters of the original message. A colon breaks a number,
+ * so that times ("13:00-18:00, 9:30") never join into one, and so does any other letter ("5斤/10斤").
+ */
 const MAX_GAP_CHARS = 3;
 const PHONE_DIGITS = /^(?:1[3-9]\d{9}|861[3-9]\d{9}|00861[3-9]\d{9})$/;
 const COUNTRY_CODE = /^(?:86|0086)$/;
@@ -46,72 +61,117 @@ interface DigitGroup {
   digits: string;
   start: number;
   end: number;
-  /** The characters between this group and the previous one. */
+  /** The folded characters between this group and the previous one ('' where written digits meet spelled ones). */
   gapBefore: string;
 }
 
-function isPhoneGap(char: string): boolean {
-  const code = char.charCodeAt(0);
-  return code < 128 ? ASCII_PHONE_GAPS.has(code) : PHONE_GAP.test(char);
+type CharClass = 'digit' | 'gap' | 'break';
+
+// In ASCII, white space, punctuation, symbols and letters are gaps (the folded text has no controls or capitals).
+function asciiClass(code: number): CharClass {
+  if (code >= 0x30 && code <= 0x39) return 'digit';
+  return code === 0x3a ? 'break' : 'gap';
+}
+
+const ASCII_CLASSES: readonly CharClass[] = Array.from({ length: 128 }, (_, code) => asciiClass(code));
+
+// Outside ASCII the folded text holds only letters and numbers: separators are spaces there.
+function charClass(code: number): CharClass {
+  if (code < 128) return ASCII_CLASSES[code]!;
+  return SPELLED_DIGITS.has(code) ? 'digit' : 'break';
 }
 
 /** Runs of digit groups joined by short gaps. */
-function digitRuns(text: string): DigitGroup[][] {
+function digitRuns(folded: NormalisedText): DigitGroup[][] {
+  const { text, originStart } = folded;
   const runs: DigitGroup[][] = [];
   let run: DigitGroup[] = [];
   let current: DigitGroup | undefined;
+  let currentSpelled = false;
   let gap = '';
   let gapChars = 0;
+  let gapOrigin = -1;
+  const endRun = () => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+    current = undefined;
+  };
   for (let index = 0; index < text.length; ) {
     const code = text.charCodeAt(index);
     const next = index + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
-    const digit = code >= 0x30 && code <= 0x39 ? text[index] : CHINESE_DIGITS.get(code);
-    if (digit !== undefined) {
-      if (current === undefined || gapChars > 0) {
+    const kind = charClass(code);
+    if (kind === 'digit') {
+      const spelled = code >= 128;
+      if (current === undefined || gap !== '' || spelled !== currentSpelled) {
         current = { digits: '', start: index, end: index, gapBefore: gap };
         run.push(current);
         gap = '';
         gapChars = 0;
       }
-      current.digits += digit;
+      current.digits += spelled ? SPELLED_DIGITS.get(code)! : text[index]!;
       current.end = next;
-    } else if (run.length > 0) {
-      const char = text.slice(index, next);
-      if (gapChars < MAX_GAP_CHARS && isPhoneGap(char)) {
-        gap += char;
-        gapChars++;
+      currentSpelled = spelled;
+    } else if (current !== undefined) {
+      // Count characters of the original message: "……" folds to six dots but is two characters.
+      const origin = originStart[index]!;
+      if (origin !== gapOrigin) gapChars++;
+      gapOrigin = origin;
+      if (kind === 'gap' && gapChars <= MAX_GAP_CHARS) {
+        gap += text[index]!;
       } else {
-        runs.push(run);
-        run = [];
-        current = undefined;
+        endRun();
         gap = '';
         gapChars = 0;
       }
     }
     index = next;
   }
-  if (run.length > 0) runs.push(run);
+  endRun();
   return runs;
 }
 
-function gapKind(gap: string): 'space' | 'dot' | 'other' {
-  if (gap === '.') return 'dot';
-  return /^\s+$/.test(gap) ? 'space' : 'other';
-}
-
-// "13.8 15.8 16.8 17" is a price list, not "13815816817": decimals joined by spaces.
+/**
+ * "13.8 15.8 16.8 17" and "12.5、13.5、15" are price lists, not "13815816817": numbers with one short
+ * decimal part, joined by something else. "138.1234.5678" and "1.3.8 1234 5678" are not decimals.
+ */
 function looksLikeDecimals(groups: readonly DigitGroup[]): boolean {
   const first = COUNTRY_CODE.test(groups[0]!.digits) ? 2 : 1;
-  const kinds = new Set(groups.slice(first).map((group) => gapKind(group.gapBefore)));
-  return kinds.has('space') && kinds.has('dot');
+  let decimals = 0;
+  let otherGaps = 0;
+  for (let index = first; index < groups.length; index++) {
+    const { gapBefore, digits } = groups[index]!;
+    if (gapBefore === '.') {
+      if (digits.length > 2 || groups[index + 1]?.gapBefore === '.') return false;
+      decimals++;
+    } else if (gapBefore !== '') {
+      otherGaps++;
+    }
+  }
+  return decimals > 0 && otherGaps > 0;
+}
+
+/**
+ * "1、3、5、7、9、11、13、15号" lists link numbers: small numbers counting up, each set apart, are a list,
+ * not "13579111315". Written digits meeting spelled ones ("1三8一二34") are not set apart.
+ */
+function looksLikeList(groups: readonly DigitGroup[]): boolean {
+  if (groups.length < 3) return false;
+  let previous = -1;
+  for (const [index, { digits, gapBefore }] of groups.entries()) {
+    const value = Number(digits);
+    if (digits.length > 2 || value <= previous || (index > 0 && gapBefore === '')) return false;
+    previous = value;
+  }
+  return true;
 }
 
 const POSSIBLE_LEADS = new Set(['1', '8', '0']);
 const PHONE_LENGTHS = new Set([11, 13, 15]);
 
-function findPhones(text: string): FoldedSpan[] {
+function findPhones(folded: NormalisedText): FoldedSpan[] {
+  const { text } = folded;
   const spans: FoldedSpan[] = [];
-  for (const run of digitRuns(text)) {
+  for (const run of digitRuns(folded)) {
     for (let first = 0; first < run.length; first++) {
       if (!POSSIBLE_LEADS.has(run[first]!.digits[0]!)) continue;
       let digits = '';
@@ -119,7 +179,8 @@ function findPhones(text: string): FoldedSpan[] {
         digits += run[last]!.digits;
         if (digits.length > 15) break;
         if (!PHONE_LENGTHS.has(digits.length) || !PHONE_DIGITS.test(digits)) continue;
-        if (looksLikeDecimals(run.slice(first, last + 1))) break;
+        const groups = run.slice(first, last + 1);
+        if (looksLikeDecimals(groups) || looksLikeList(groups)) break;
         const start = run[first]!.start;
         spans.push({ kind: 'phone', start: text[start - 1] === '+' ? start - 1 : start, end: run[last]!.end });
         first = last;
@@ -132,7 +193,10 @@ function findPhones(text: string): FoldedSpan[] {
 
 // ---- WeChat / QQ handles ----
 
-const KEYWORD_GAP = '[\\s._\\-*·]{0,2}';
+/** Any white space, punctuation, symbol or emoji: "微信➡️abc123", "VX👉abc123", "微信、abc123", "v.x". */
+const GAP = '[\\s!-/:-@\\[-`{-~]';
+const KEYWORD_GAP = `${GAP}{0,2}`;
+const INTRO_GAP = `(?:${GAP}|[是为]){0,12}`;
 const WECHAT_KEYWORDS = ['vx', 'wx', 'wechat', 'weixin', 'v信', '微信', '薇信', '威信', '徽信', '加微', '加v'];
 const QQ_KEYWORDS = ['qq', '扣扣', '抠抠', '企鹅'];
 
@@ -143,23 +207,27 @@ function keywordPattern(keyword: string): string {
 
 const HANDLE = new RegExp(
   `(${[...WECHAT_KEYWORDS, ...QQ_KEYWORDS].map(keywordPattern).join('|')})` +
-    '(号码|账号|号|群号|群|id)?' +
-    '([\\s:=~\\-是为]{0,4})' +
+    `(?:${KEYWORD_GAP}(号码|账号|号|群号|群|id))?` +
+    `(${INTRO_GAP})` +
     '([a-z0-9][a-z0-9_\\-]{4,19})(?![a-z0-9_\\-])',
   'g',
 );
 const QQ_KEYWORD = new RegExp(`^(?:${QQ_KEYWORDS.map(keywordPattern).join('|')})$`);
 const QQ_NUMBER = /^[1-9]\d{4,10}$/;
 const EXPLICIT_INTRO = /[:=是为]/;
+// "微信，12800元" is a payment, not an account: a number followed by a currency or measure word.
+const QUANTITY_AFTER = /^\s*[元块角毛斤克吨箱件个只盒包袋瓶份单笔]/;
 
 function findHandles(text: string): FoldedSpan[] {
   const spans: FoldedSpan[] = [];
   for (const match of text.matchAll(HANDLE)) {
     const [whole, keyword = '', label, intro = '', id = ''] = match;
+    const end = match.index + whole.length;
+    if (/^\d+$/.test(id) && QUANTITY_AFTER.test(text.slice(end, end + 4))) continue;
     const accepted = QQ_KEYWORD.test(keyword)
       ? QQ_NUMBER.test(id)
       : /[\d_]/.test(id) || label !== undefined || EXPLICIT_INTRO.test(intro);
-    if (accepted) spans.push({ kind: 'handle', start: match.index, end: match.index + whole.length });
+    if (accepted) spans.push({ kind: 'handle', start: match.index, end });
   }
   return spans;
 }
@@ -227,6 +295,6 @@ export function findContacts(message: string): ContactSpan[] {
   const folded = normalise(message, { keepSeparators: true });
   const { text } = folded;
   if (text === '') return [];
-  const spans = [...findPhones(text), ...findHandles(text), ...findUrls(text)];
+  const spans = [...findPhones(folded), ...findHandles(text), ...findUrls(text)];
   return mergeOverlapping(spans.map((span) => toOriginal(folded, span)));
 }

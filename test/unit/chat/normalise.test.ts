@@ -21,6 +21,13 @@ describe('normalise', () => {
     ['f̶u̶c̶k̶', 'fuck', 'combining strike-through'],
     ['ѕсаm', 'scam', 'Cyrillic look-alikes'],
     ['10㎏', '10kg', 'compatibility unit sign'],
+    ['ᴡᴇᴄʜᴀᴛ', 'wechat', 'small capitals'],
+    ['νх', 'vx', 'Greek nu and Cyrillic ha'],
+    ['զզ', 'qq', 'Armenian'],
+    ['Ꮃechat', 'wechat', 'Cherokee'],
+    ['١٣٨', '138', 'Arabic-Indic digits'],
+    ['〡〢〣', '123', 'Suzhou numerals'],
+    ['⓵⓶⓷', '123', 'double-circled digits'],
   ])('folds %j to %j (%s)', (input, expected) => {
     expect(normalise(input).text).toBe(expected);
   });
@@ -73,6 +80,26 @@ describe('normalise', () => {
     expect(result.originEnd).toEqual([1, 2, 2]);
   });
 
+  it('maps a folded unit over the marks that sit on its character, so a mask covers them', () => {
+    const keycap = normalise('8\uFE0F\u20E3a', { keepSeparators: true });
+    expect(keycap.text).toBe('8a');
+    expect(keycap.originStart).toEqual([0, 3]);
+    expect(keycap.originEnd).toEqual([3, 4]);
+    expect(normalise('cafe\u0301s').originEnd).toEqual([1, 2, 3, 5, 6]);
+  });
+
+  it('attaches a mark only to the character right before it', () => {
+    expect(normalise('a \u0301b').originEnd).toEqual([1, 4]);
+    expect(normalise('a\u200B\u0301b').originEnd).toEqual([1, 4]);
+  });
+
+  it('maps a look-alike outside the BMP onto both of its UTF-16 units', () => {
+    const result = normalise('𝐯ᴡ');
+    expect(result.text).toBe('vw');
+    expect(result.originStart).toEqual([0, 2]);
+    expect(result.originEnd).toEqual([2, 3]);
+  });
+
   it('maps characters outside the BMP to both UTF-16 units of the original', () => {
     const result = normalise('𠀀a');
     expect(result.text).toBe('𠀀a');
@@ -85,6 +112,13 @@ describe('normalise', () => {
     expect(result.text).toBe('www.a b');
     expect(result.originStart).toEqual([0, 1, 2, 3, 4, 6, 7]);
     expect(result.separatedBefore.every((flag) => !flag)).toBe(true);
+  });
+
+  it('keeps ASCII punctuation and turns every other separator, emoji included, into one space', () => {
+    const result = normalise('微信➡️a、b👉c：d', { keepSeparators: true });
+    expect(result.text).toBe('微信 a b c:d');
+    expect(result.originStart).toEqual([0, 1, 2, 4, 5, 6, 7, 9, 10, 11]);
+    expect(result.originEnd).toEqual([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
   });
 
   it('turns the ideographic full stop into a dot only in the kept-separator form', () => {
