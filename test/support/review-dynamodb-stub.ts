@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * never ("hang"). It checks no signature: tests read the recorded headers instead.
  */
 export interface RecordedRequest {
-  /** `x-amz-target` without the `DynamoDB_20120810.` prefix: `GetItem`, `PutItem`. */
+  /** `x-amz-target` without the `DynamoDB_20120810.` prefix: `GetItem`, `Query`, `PutItem`. */
   operation: string;
   path: string;
   headers: IncomingHttpHeaders;
