@@ -29,7 +29,7 @@ export interface AutomatonBuild {
 }
 
 /** Code units inserted or nodes linked between two looks at the clock (each is tens of nanoseconds). */
-const CLOCK_EVERY = 2048;
+const CLOCK_EVERY = 1024;
 /** A Map entry (key, value, hash table slot), roughly, in V8. */
 const MAP_ENTRY_BYTES = 40;
 /** label (2) + firstChild, nextSibling, fail, patternAt, dictLink (4 each). */

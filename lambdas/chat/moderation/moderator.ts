@@ -64,15 +64,16 @@ export function globalTermMatcher(): TermMatcher {
 /**
  * A moderator for these settings. `sellerTerms` gives the matcher of the seller's terms to use now:
  * the moderator cache swaps a stand-in for the compiled one when it is ready (moderator-cache.ts).
+ * `globalTerms` is the shared automaton but for the benchmark's baseline.
  */
-export function createModerator(settings: ModerationSettings, sellerTerms: () => TermMatcher): Moderator {
+export function createModerator(settings: ModerationSettings, sellerTerms: () => TermMatcher, globalTerms: () => TermMatcher = globalTermMatcher): Moderator {
   const { maskContacts, version } = settings;
   return {
     version,
     review(content) {
       if (content.length > MAX_REVIEWED_LENGTH) return { result: 'DENY', content, reason: 'MESSAGE_TOO_LONG' };
       const text = normalise(content);
-      if (globalTermMatcher().firstHit(text) !== undefined || sellerTerms().firstHit(text) !== undefined) {
+      if (globalTerms().firstHit(text) !== undefined || sellerTerms().firstHit(text) !== undefined) {
         return { result: 'DENY', content, reason: 'BLOCKED_TERM' };
       }
       const contacts = findContacts(content);

@@ -48,10 +48,15 @@ const TERM_OVERHEAD_BYTES = 120;
 
 const WORD_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
 
+/** U+2E00–U+9FFF (CJK, kana, Hangul compatibility, …) holds no Latin, Greek or Cyrillic letter: no regex needed. */
+const CJK_BLOCKS_FIRST = 0x2e00;
+const CJK_BLOCKS_LAST = 0x9fff;
+
 function isWordLetter(char: string | undefined): boolean {
   if (char === undefined) return false;
   const code = char.charCodeAt(0);
   if (code < 128) return code >= 0x61 && code <= 0x7a;
+  if (code >= CJK_BLOCKS_FIRST && code <= CJK_BLOCKS_LAST) return false;
   return WORD_LETTER.test(char);
 }
 
@@ -79,12 +84,15 @@ const hitOf = (term: PreparedTerm, message: NormalisedText, start: number, end: 
  */
 export function prepareTerms(entries: readonly TermEntry[]): PreparedTerm[] {
   const prepared: PreparedTerm[] = [];
-  const seen = new Set<string>();
+  /** Folded term → the boundaries it is already listed with. */
+  const seen = new Map<string, TermBoundary[]>();
   for (const entry of entries) {
     const folded = foldTerm(entry.term);
-    const key = `${entry.boundary}\u0000${folded}`;
-    if (folded === '' || seen.has(key)) continue;
-    seen.add(key);
+    if (folded === '') continue;
+    const boundaries = seen.get(folded);
+    if (boundaries?.includes(entry.boundary)) continue;
+    if (boundaries) boundaries.push(entry.boundary);
+    else seen.set(folded, [entry.boundary]);
     prepared.push({
       entry,
       folded,
