@@ -34,3 +34,12 @@ describe('foldTerm', () => {
     expect(foldTerm('Durian')).toBe('durian');
   });
 });
+
+describe('foldTerm over whole blocks', () => {
+  it('is normaliseTerm for every BMP character on its own', () => {
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const char = String.fromCharCode(unit);
+      if (foldTerm(char) !== normaliseTerm(char)) expect.fail(`U+${unit.toString(16)}: ${JSON.stringify(foldTerm(char))} ≠ ${JSON.stringify(normaliseTerm(char))}`);
+    }
+  });
+});
