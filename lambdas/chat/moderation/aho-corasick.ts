@@ -120,49 +120,19 @@ function builder(patterns: readonly string[], capacity: number): AutomatonBuild[
   }
 
   function finish(): Automaton {
-    // Trimmed copies: the build arrays were sized for the worst case (no shared prefixes).
-    const labels = label.slice(0, size);
-    const children = firstChild.slice(0, size);
-    const siblings = nextSibling.slice(0, size);
-    const fails = fail.slice(0, size);
-    const ends = patternAt.slice(0, size);
-    const links = dictLink.slice(0, size);
-    const bytes = size * NODE_BYTES + patterns.length * 8 + rootChildren.size * MAP_ENTRY_BYTES;
-
-    const child = (node: number, unit: number): number => {
-      for (let next = children[node]!; next !== 0; next = siblings[next]!) if (labels[next] === unit) return next;
-      return 0;
-    };
-
-    return {
-      patternCount: patterns.length,
-      bytes,
-      find(text, onMatch) {
-        let state = 0;
-        for (let i = 0; i < text.length; i++) {
-          const unit = text.charCodeAt(i);
-          for (;;) {
-            if (state === 0) {
-              state = rootChildren.get(unit) ?? 0;
-              break;
-            }
-            const next = child(state, unit);
-            if (next !== 0) {
-              state = next;
-              break;
-            }
-            state = fails[state]!;
-          }
-          for (let node = ends[state] !== 0 ? state : links[state]!; node !== 0; node = links[node]!) {
-            for (let entry = ends[node]!; entry !== 0; entry = samePlace[entry - 1]!) {
-              const pattern = entry - 1;
-              if (onMatch(pattern, i + 1 - lengths[pattern]!, i + 1)) return true;
-            }
-          }
-        }
-        return false;
-      },
-    };
+    // Trimmed copies (the build arrays were sized for no shared prefixes at all), handed to a function
+    // of their own: a closure made here would keep this whole scope, build arrays included, alive.
+    return automaton({
+      labels: label.slice(0, size),
+      children: firstChild.slice(0, size),
+      siblings: nextSibling.slice(0, size),
+      fails: fail.slice(0, size),
+      ends: patternAt.slice(0, size),
+      links: dictLink.slice(0, size),
+      samePlace,
+      lengths,
+      rootChildren,
+    });
   }
 
   return (until) => {
@@ -191,4 +161,53 @@ function builder(patterns: readonly string[], capacity: number): AutomatonBuild[
 /** Builds in one go (small dictionaries, tests, benchmarks). */
 export function buildAutomaton(patterns: readonly string[]): Automaton {
   return startAutomatonBuild(patterns).step(Number.POSITIVE_INFINITY)!;
+}
+
+interface AutomatonTables {
+  readonly labels: Uint16Array;
+  readonly children: Int32Array;
+  readonly siblings: Int32Array;
+  readonly fails: Int32Array;
+  readonly ends: Int32Array;
+  readonly links: Int32Array;
+  readonly samePlace: Int32Array;
+  readonly lengths: Int32Array;
+  readonly rootChildren: ReadonlyMap<number, number>;
+}
+
+function automaton(tables: AutomatonTables): Automaton {
+  const { labels, children, siblings, fails, ends, links, samePlace, lengths, rootChildren } = tables;
+  const child = (node: number, unit: number): number => {
+    for (let next = children[node]!; next !== 0; next = siblings[next]!) if (labels[next] === unit) return next;
+    return 0;
+  };
+  return {
+    patternCount: lengths.length,
+    bytes: labels.length * NODE_BYTES + lengths.length * 8 + rootChildren.size * MAP_ENTRY_BYTES,
+    find(text, onMatch) {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i);
+        for (;;) {
+          if (state === 0) {
+            state = rootChildren.get(unit) ?? 0;
+            break;
+          }
+          const next = child(state, unit);
+          if (next !== 0) {
+            state = next;
+            break;
+          }
+          state = fails[state]!;
+        }
+        for (let node = ends[state] !== 0 ? state : links[state]!; node !== 0; node = links[node]!) {
+          for (let entry = ends[node]!; entry !== 0; entry = samePlace[entry - 1]!) {
+            const pattern = entry - 1;
+            if (onMatch(pattern, i + 1 - lengths[pattern]!, i + 1)) return true;
+          }
+        }
+      }
+      return false;
+    },
+  };
 }

@@ -7,7 +7,8 @@ import { scanTermMatcher, startTermMatcherBuild, type TermMatcher } from './term
  * Compiled moderators, one per seller (the latest settings version wins), bounded by bytes.
  *
  * No chat message waits for a compile. Building the automaton for 1,000 terms of 50 characters takes
- * tens of milliseconds (hundreds on a cold or busy instance), and IVS Chat gives the review 200 ms.
+ * about 10 ms on an idle core and several times that on a cold or busy instance, and IVS Chat gives
+ * the review 200 ms in all.
  * So when a seller's terms change:
  *   1. the new terms are folded at once (fold-term.ts: well under a millisecond for 1,000 × 50
  *      characters of usual text), and the seller's moderator switches at once to a scan
