@@ -3,7 +3,7 @@ import { COMPILE_STEP_MS, createModeratorCache } from '../moderation/moderator-c
 import { createStepQueue } from '../moderation/step-queue';
 import { createReviewer } from '../review/reviewer';
 import { createRoomSettingsCache } from '../review/room-settings';
-import { claimSlowMode, REVIEW_CALL_TIMEOUT_MS, roomSeller, sellerRoom } from '../store/review-store';
+import { claimSlowMode, REVIEW_CALL_TIMEOUT_MS, roomSeller, sellerRoom, warmUp } from '../store/review-store';
 
 /**
  * The IVS Chat message review Lambda. IVS gives it 200 ms (not adjustable), then the room's fallback
@@ -43,7 +43,7 @@ function warn(kind: string, fields: Record<string, unknown> = {}): void {
 // and its lookup fails open.
 if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency') {
   globalTermMatcher();
-  await roomSeller('warm-up', AbortSignal.timeout(2_000)).catch(() => undefined);
+  await warmUp().catch(() => undefined);
 }
 
 const moderators = createModeratorCache({

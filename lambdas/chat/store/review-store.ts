@@ -11,6 +11,8 @@ if (!table) throw new Error(`Invalid environment: ${tables.catalog.envName} is r
 
 /** Per-call limits for the review path. The caller also races every call against its own timer. */
 export const REVIEW_CALL_TIMEOUT_MS = 50;
+/** The init warm-up's limit: it is off any message's time, and a first fetch() is slow (see warmUp). */
+const WARM_UP_TIMEOUT_MS = 2_000;
 
 export interface ReviewStore {
   /** Which seller a room belongs to (the catalog writes this lookup with the room); undefined for other rooms. */
@@ -119,3 +121,15 @@ export const { roomSeller, sellerRoom, claimSlowMode } = createReviewStore(
   createDynamoDbLite(configFromEnvironment(process.env, REVIEW_CALL_TIMEOUT_MS)),
   table,
 );
+
+const warmUpStore = createReviewStore(createDynamoDbLite(configFromEnvironment(process.env, WARM_UP_TIMEOUT_MS)), table);
+
+/**
+ * One room lookup with a generous limit, for a provisioned instance's init: Node loads fetch's HTTP
+ * stack on the first call, which alone can outlast the 50 ms of a message's calls (the request would
+ * be aborted before it is sent, and the first message would pay again). Connections are pooled
+ * process-wide, so the one this opens serves the messages.
+ */
+export async function warmUp(): Promise<void> {
+  await warmUpStore.roomSeller('warm-up', AbortSignal.timeout(WARM_UP_TIMEOUT_MS));
+}

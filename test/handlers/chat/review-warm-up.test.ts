@@ -45,6 +45,14 @@ it('a provisioned-concurrency init compiles the global terms and warms the store
   expect(stub.requests.map((request) => request.operation)).toEqual(['GetItem']);
 });
 
+it("the warm-up lookup waits for its answer, beyond a message call's 50 ms (else it warms nothing)", async () => {
+  process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'provisioned-concurrency';
+  stub.answer(() => ({ body: {}, delayMs: 200 }));
+  await import('../../../lambdas/chat/handlers/review');
+  expect(stub.requests).toHaveLength(1);
+  expect(stub.requests[0]!.clientGaveUp).toBe(false);
+});
+
 it('an on-demand init compiles nothing and calls nothing; the first message compiles the global terms', async () => {
   process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
   const { handler } = await import('../../../lambdas/chat/handlers/review');
