@@ -100,11 +100,15 @@ describe('chat review handler over HTTP', () => {
 
   it('a store that never answers: still decides, with the default settings (global terms apply)', async () => {
     stub.answer(() => 'hang');
-    const room = newRoom();
 
-    expect(await handler(event(room, '5斤装的苹果多少钱'))).toEqual({ ReviewResult: 'ALLOW', Content: '5斤装的苹果多少钱', Attributes: {} });
+    // Until a lookup has reached the store (on a loaded machine one may be abandoned before it is sent).
+    const { response, requests } = await reviewUntil(
+      () => handler(event(newRoom(), '5斤装的苹果多少钱')),
+      (_r, made) => made.some((r) => r.operation === 'GetItem'),
+    );
+    expect(requests.some((r) => r.operation === 'GetItem')).toBe(true);
+    expect(response).toEqual({ ReviewResult: 'ALLOW', Content: '5斤装的苹果多少钱', Attributes: {} });
     expect((await handler(event(newRoom(), '加微信便宜卖'))).ReviewResult).toBe('DENY');
-    expect(stub.requests.filter((r) => r.operation === 'GetItem').length).toBeGreaterThanOrEqual(1);
   });
 
   it.each([
@@ -113,8 +117,12 @@ describe('chat review handler over HTTP', () => {
   ] as const)('a store that answers %s: still decides', async (_case, reply) => {
     stub.answer(() => reply);
 
-    expect(await handler(event(newRoom(), '还有货吗'))).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: {} });
-    expect(stub.requests.length).toBeGreaterThanOrEqual(1);
+    const { response, requests } = await reviewUntil(
+      () => handler(event(newRoom(), '还有货吗')),
+      (_r, made) => made.length > 0,
+    );
+    expect(requests.length).toBeGreaterThan(0);
+    expect(response).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: {} });
   });
 
   describe('slow mode', () => {
