@@ -35,7 +35,7 @@ export const MAX_REVIEWED_LENGTH = 2000;
 
 const MASK = '*';
 
-export function sellerEntries(blockedTerms: readonly string[]): TermEntry[] {
+function sellerEntries(blockedTerms: readonly string[]): TermEntry[] {
   return blockedTerms.map((term) => ({ term, source: 'seller', boundary: 'word-start' }));
 }
 
@@ -64,7 +64,7 @@ export function globalTermMatcher(): TermMatcher {
 /**
  * A moderator for these settings. `sellerTerms` gives the matcher of the seller's terms to use now:
  * the moderator cache swaps a stand-in for the compiled one when it is ready (moderator-cache.ts).
- * `globalTerms` is the shared automaton but for the benchmark's baseline.
+ * `globalTerms` is the shared automaton, except in the benchmark's baseline.
  */
 export function createModerator(settings: ModerationSettings, sellerTerms: () => TermMatcher, globalTerms: () => TermMatcher = globalTermMatcher): Moderator {
   const { maskContacts, version } = settings;
