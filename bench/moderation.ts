@@ -18,7 +18,9 @@
  * moderator for the new settings and reviewing the message, which contains one of the new terms
  * (disguised) every other time. Each decision is checked against a moderator compiled in one go.
  * Between messages, the background build runs in steps (one per event-loop turn); their durations are
- * reported too, since a message may also wait for one step.
+ * reported too, since a message may also wait for one step. On a machine shared with other work the
+ * wall-clock tail mostly measures the neighbours, so the process CPU time of the same span is given
+ * next to it (firstMessageAfterChangeCpuMs).
  */
 import { pathToFileURL } from 'node:url';
 import { GLOBAL_TERMS } from '../lambdas/chat/moderation/global-terms';
@@ -294,8 +296,9 @@ function summary(values: number[]) {
   return { p50: round(percentile(sorted, 0.5), 3), p99: round(percentile(sorted, 0.99), 3), max: round(sorted[sorted.length - 1]!, 3) };
 }
 
-export async function measureFirstMessageAfterChange(changes = CHANGES) {
-  const random = seededRandom(SEED + 1);
+/** One pass: `changes` new term lists for one seller, each followed by its first message. */
+async function firstMessagePass(changes: number, seed: number) {
+  const random = seededRandom(seed);
   const stepMs: number[] = [];
   const queue = createStepQueue({
     stepMs: COMPILE_STEP_MS,
@@ -308,6 +311,8 @@ export async function measureFirstMessageAfterChange(changes = CHANGES) {
   });
   const cache = createModeratorCache({ queue });
   const firstMessage: { all: number[]; lowerCase: number[]; upperCase: number[] } = { all: [], lowerCase: [], upperCase: [] };
+  /** Process CPU time (µs resolution) over the same span: what the code costs, without the time the OS gave to others. */
+  const firstMessageCpu: number[] = [];
   const turnsToCompile: number[] = [];
   const compileWallMs: number[] = [];
   let denied = 0;
@@ -321,11 +326,14 @@ export async function measureFirstMessageAfterChange(changes = CHANGES) {
     const message = change % 2 === 0 ? `${clean} ${evade(pick(random, terms), random)}` : clean;
     await nextTurn();
 
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const decision = cache.get('seller', settings).review(message);
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     firstMessage.all.push(ms);
     firstMessage[upperCase ? 'upperCase' : 'lowerCase'].push(ms);
+    firstMessageCpu.push((cpu.user + cpu.system) / 1000);
 
     if (decision.result === 'DENY') denied += 1;
     if (!sameDecision(decision, compileModerator(settings).review(message))) decisionsDiffering += 1;
@@ -343,8 +351,8 @@ export async function measureFirstMessageAfterChange(changes = CHANGES) {
 
   return {
     changes,
-    terms: `${CHANGED_TERMS} × ${CHANGED_TERM_LENGTH} characters, a new list each time (half with upper case)`,
     firstMessageAfterChangeMs: summary(firstMessage.all),
+    firstMessageAfterChangeCpuMs: summary(firstMessageCpu),
     byTerms: { lowerCaseCjkDigits: summary(firstMessage.lowerCase), withUpperCase: summary(firstMessage.upperCase) },
     decisions: { denied, allowed: changes - denied, sameAsOneGoCompile: decisionsDiffering === 0, differing: decisionsDiffering },
     backgroundCompile: {
@@ -352,8 +360,26 @@ export async function measureFirstMessageAfterChange(changes = CHANGES) {
       stepMs: summary(stepMs),
       turnsToCompile: summary(turnsToCompile),
       wallMsToCompile: summary(compileWallMs),
-      note: 'a message can also wait for one background step (the step that runs in the event-loop turn before it)',
     },
+  };
+}
+
+/** Best of a few passes by p99, as for the steady-state latency: one pass on a shared machine mostly measures the neighbours. */
+export async function measureFirstMessageAfterChange(changes = CHANGES, rounds = ROUNDS) {
+  const passes = [];
+  for (let pass = 0; pass < rounds; pass++) passes.push(await firstMessagePass(changes, SEED + 1 + pass));
+  const best = passes.reduce((a, b) => (b.firstMessageAfterChangeMs.p99 < a.firstMessageAfterChangeMs.p99 ? b : a));
+  return {
+    terms: `${CHANGED_TERMS} × ${CHANGED_TERM_LENGTH} characters, a new list each time (half with upper case)`,
+    rounds,
+    ...best,
+    p99ByRound: passes.map((pass) => pass.firstMessageAfterChangeMs.p99),
+    decisions: {
+      ...best.decisions,
+      sameAsOneGoCompile: passes.every((pass) => pass.decisions.sameAsOneGoCompile),
+      differing: passes.reduce((sum, pass) => sum + pass.decisions.differing, 0),
+    },
+    note: 'a message can also wait for one background step (the step run in the event-loop turn before it): see backgroundCompile.stepMs',
   };
 }
 
