@@ -120,15 +120,20 @@ function builder(patterns: readonly string[], capacity: number): AutomatonBuild[
   }
 
   function finish(): Automaton {
-    // Trimmed copies (the build arrays were sized for no shared prefixes at all), handed to a function
-    // of their own: a closure made here would keep this whole scope, build arrays included, alive.
+    // The build arrays were sized for no shared prefixes at all. When many prefixes were shared they
+    // are copied to size; otherwise kept as they are (copying would only double the allocation, and
+    // the garbage collection it costs lands on some message). Handed to a function of their own: a
+    // closure made here would keep this whole scope, the BFS queue included, alive.
+    const copy = size * 4 < capacity * 3;
+    const fit16 = (array: Uint16Array) => (copy ? array.slice(0, size) : array.subarray(0, size));
+    const fit32 = (array: Int32Array) => (copy ? array.slice(0, size) : array.subarray(0, size));
     return automaton({
-      labels: label.slice(0, size),
-      children: firstChild.slice(0, size),
-      siblings: nextSibling.slice(0, size),
-      fails: fail.slice(0, size),
-      ends: patternAt.slice(0, size),
-      links: dictLink.slice(0, size),
+      labels: fit16(label),
+      children: fit32(firstChild),
+      siblings: fit32(nextSibling),
+      fails: fit32(fail),
+      ends: fit32(patternAt),
+      links: fit32(dictLink),
       samePlace,
       lengths,
       rootChildren,
@@ -183,7 +188,9 @@ function automaton(tables: AutomatonTables): Automaton {
   };
   return {
     patternCount: lengths.length,
-    bytes: labels.length * NODE_BYTES + lengths.length * 8 + rootChildren.size * MAP_ENTRY_BYTES,
+    bytes:
+      [labels, children, siblings, fails, ends, links, samePlace, lengths].reduce((sum, array) => sum + array.buffer.byteLength, 0) +
+      rootChildren.size * MAP_ENTRY_BYTES,
     find(text, onMatch) {
       let state = 0;
       for (let i = 0; i < text.length; i++) {
