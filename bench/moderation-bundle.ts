@@ -35,7 +35,7 @@ export interface BundleFigures {
   /** The same import with source maps on (BackendFunction's default NODE_OPTIONS, turned off for this function). */
   importWithSourceMapsMs: { p50: number };
   /**
-   * The moderation engine alone (global terms compiled, as the handler does at init), bundled and
+   * The moderation engine alone (global terms compiled, as a provisioned handler does at init), bundled and
    * imported the same way: the rest of the bundle and of the import time is the store (its SigV4-signed
    * DynamoDB client, lambdas/chat/review/dynamodb-lite.ts, which needs node:crypto).
    */
@@ -49,10 +49,12 @@ const median = (values: number[]) => {
 const round = (value: number) => Number(value.toFixed(1));
 
 const ENGINE_ONLY = `
-import { getModerator } from './lambdas/chat/moderation/moderator-cache';
+import { globalTermMatcher } from './lambdas/chat/moderation/moderator';
+import { createModeratorCache } from './lambdas/chat/moderation/moderator-cache';
 import { DEFAULT_ROOM_SETTINGS } from './lambdas/chat/review/room-settings';
-getModerator(DEFAULT_ROOM_SETTINGS);
-export const handler = async (content) => getModerator(DEFAULT_ROOM_SETTINGS).review(content);
+const moderators = createModeratorCache();
+globalTermMatcher();
+export const handler = async (content) => moderators.get('', DEFAULT_ROOM_SETTINGS).review(content);
 `;
 
 async function bundle(outfile: string, entry: { file: string } | { source: string }) {

@@ -137,7 +137,7 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
       writeThrottle: { ratePerSecond: 100, burst: 200 },
       writeThrottleOverrides: {
         // A flash pin makes thousands of viewers tap "buy" in the same second: stock shards are sized
-        // for 5,000 orders/s on one product (DESIGN.md), and the burst is the account's HTTP API burst
+        // for 5,000 orders/s on one product (docs/architecture.md), and the burst is the account's HTTP API burst
         // quota (5,000 per region; raise it before raising these). The stage default would turn
         // real buyers away with 429 exactly when the sale happens.
         placeOrder: { ratePerSecond: 5000, burst: 5000 },

@@ -48,7 +48,7 @@ export const chatBan = z
     createdAt: z.string(),
   })
   .meta({ id: 'ChatBan' });
-/** What creating a ban answers (API.md: `{ userId, until | null, reason }`). */
+/** What creating a ban answers (docs/api.md: `{ userId, until | null, reason }`). */
 export const createdChatBan = chatBan.omit({ createdAt: true }).meta({ id: 'CreatedChatBan' });
 
 /** The client names the room by its seller; capabilities are never taken from the request. */

@@ -83,10 +83,10 @@ export class ChatCapability extends Construct {
       reservedConcurrency: config.reservedConcurrency.chatReview,
       environment: { [tables.catalog.envName]: catalogTable.tableName, NODE_OPTIONS: chatReviewFunction.nodeOptions },
     });
-    // Reads: a room's seller and the seller's settings. Writes: slow-mode markers only.
+    // Reads: a room's seller (GetItem), the seller's settings and bans (one Query). Writes: slow-mode markers only.
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem'],
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: [catalogTable.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [chatRoomLookupKey('*').pk, sellerPk('*')] } },
       }),

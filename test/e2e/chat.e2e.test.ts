@@ -102,6 +102,24 @@ describe('chat bans', () => {
     expect((await api('GET', '/v1/seller/chat/bans', { token: seller.token })).body.items).toEqual([]);
   });
 
+  it("a ban reaches the messages of a token issued before it (DENY BANNED within seconds), and unbanning lifts it", async () => {
+    const seller = await sellerWithRoom();
+    const buyerId = uniqueId('buyer');
+    const buyerToken = await tokenFor(buyerId, 'buyers');
+    expect((await api('POST', '/v1/chat/token', { token: buyerToken, body: { sellerId: seller.sellerId } })).status).toBe(200);
+    // A fresh instance's first message may miss IVS's 200 ms (the fallback decides): send until the handler does.
+    expect(await sendUntil(seller.sellerId, buyerId, '还有货吗', (r) => r.decidedBy === 'handler')).toMatchObject({ reviewResult: 'ALLOW', decidedBy: 'handler' });
+
+    const ban = await api('POST', '/v1/seller/chat/bans', { token: seller.token, body: { userId: buyerId, durationSeconds: 600 } });
+    expect(ban.status, ban.text).toBe(201);
+    const denied = await sendUntil(seller.sellerId, buyerId, '还有货吗', (r) => r.reviewResult === 'DENY');
+    expect(denied).toEqual({ reviewResult: 'DENY', content: '还有货吗', reason: 'BANNED', decidedBy: 'handler' });
+    expect(await send(seller.sellerId, uniqueId('buyer'), '还有货吗')).toMatchObject({ reviewResult: 'ALLOW' });
+
+    expect((await api('DELETE', `/v1/seller/chat/bans/${buyerId}`, { token: seller.token })).status).toBe(204);
+    expect(await sendUntil(seller.sellerId, buyerId, '还有货吗', (r) => r.reviewResult === 'ALLOW')).toMatchObject({ reviewResult: 'ALLOW' });
+  });
+
   it('pages the ban list with a cursor bound to the seller', async () => {
     const seller = await sellerWithRoom();
     for (const n of [1, 2, 3]) {

@@ -50,7 +50,7 @@ describe('chat review function', () => {
     });
   });
 
-  it('may only read room lookups and seller items (bans by Query), and write slow-mode markers: nothing else', () => {
+  it('may only read room lookups and seller items (the settings and bans Query included), and write slow-mode markers: nothing else', () => {
     const region = prod.regions[0]!;
     const fnId = reviewFunctionId(region);
     const roleId = (region.app.toJSON().Resources[fnId] as Resources[string]).Properties.Role['Fn::GetAtt'][0];
@@ -60,7 +60,7 @@ describe('chat review function', () => {
       expect.objectContaining({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }),
       {
         Effect: 'Allow',
-        Action: 'dynamodb:GetItem',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
         Resource: { 'Fn::ImportValue': expect.stringContaining('CatalogTable') },
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ROOM#*', 'SELLER#*'] } },
       },

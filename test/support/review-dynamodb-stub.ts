@@ -7,15 +7,17 @@ import type { AddressInfo } from 'node:net';
  * never ("hang"). It checks no signature: tests read the recorded headers instead.
  */
 export interface RecordedRequest {
-  /** `x-amz-target` without the `DynamoDB_20120810.` prefix: `GetItem`, `PutItem`. */
+  /** `x-amz-target` without the `DynamoDB_20120810.` prefix: `GetItem`, `Query`, `PutItem`. */
   operation: string;
   path: string;
   headers: IncomingHttpHeaders;
   rawBody: string;
   body: any;
+  /** Set when the client closed the connection before the answer was written (its request was aborted). */
+  clientGaveUp: boolean;
 }
 
-export type StubReply = 'hang' | { status?: number; body?: unknown; headers?: Record<string, string> };
+export type StubReply = 'hang' | { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
 
 export interface DynamoDbStub {
   readonly endpoint: string;
@@ -49,13 +51,28 @@ export async function startDynamoDbStub(): Promise<DynamoDbStub> {
         body = undefined;
       }
       const target = String(req.headers['x-amz-target'] ?? '');
-      const recorded: RecordedRequest = { operation: target.replace(/^DynamoDB_20120810\./, ''), path: req.url ?? '', headers: req.headers, rawBody, body };
+      const recorded: RecordedRequest = {
+        operation: target.replace(/^DynamoDB_20120810\./, ''),
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
+        body,
+        clientGaveUp: false,
+      };
       requests.push(recorded);
+      res.on('close', () => {
+        if (!res.writableFinished) recorded.clientGaveUp = true;
+      });
       const answer = reply(recorded);
       if (answer === 'hang') return;
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/x-amz-json-1.0', ...answer.headers });
-      res.end(text);
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/x-amz-json-1.0', ...answer.headers });
+        res.end(text);
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -33,3 +33,16 @@ export function isBanActive(ban: Pick<ChatBan, 'until'> | undefined, now: Date):
   if (!ban) return false;
   return ban.until === null || Date.parse(ban.until) > now.getTime();
 }
+
+/** The bans the review handler applies in a room: user id → when the ban ends (epoch ms), null = never. */
+export type ActiveBans = ReadonlyMap<string, number | null>;
+
+/** When a ban ends (epoch ms), null for a permanent one; an unreadable `until` is NaN, which never applies (as in isBanActive). */
+export const banEndsAt = (until: string | null): number | null => (until === null ? null : Date.parse(until));
+
+/** Whether the user's ban still holds at `nowMs`: a timed ban stops applying once `until` has passed. */
+export function isBannedAt(bans: ActiveBans, userId: string, nowMs: number): boolean {
+  const endsAt = bans.get(userId);
+  if (endsAt === undefined) return false;
+  return endsAt === null || endsAt > nowMs;
+}

@@ -1,7 +1,7 @@
 import { findContacts, type ContactSpan } from './contacts';
 import { GLOBAL_TERMS } from './global-terms';
 import { normalise } from './normalise';
-import { compileTermMatcher, type TermEntry } from './term-matcher';
+import { compileTermMatcher, prepareTerms, type TermEntry, type TermMatcher } from './term-matcher';
 
 export interface ModerationSettings {
   readonly blockedTerms: readonly string[];
@@ -10,14 +10,17 @@ export interface ModerationSettings {
   readonly version: string;
 }
 
-export type ReviewReason = 'BLOCKED_TERM' | 'CONTACT_DETAILS' | 'CONTACT_MASKED' | 'MESSAGE_TOO_LONG';
+export type DenyingReason = 'BLOCKED_TERM' | 'CONTACT_DETAILS' | 'MESSAGE_TOO_LONG';
+export type ReviewReason = DenyingReason | 'CONTACT_MASKED';
 
-export interface ReviewDecision {
-  readonly result: 'ALLOW' | 'DENY';
-  /** What viewers see: the message untouched, or with contact details masked. */
-  readonly content: string;
-  readonly reason?: ReviewReason;
-}
+export type ReviewDecision =
+  | {
+      readonly result: 'ALLOW';
+      /** What viewers see: the message untouched, or with contact details masked. */
+      readonly content: string;
+      readonly reason?: 'CONTACT_MASKED';
+    }
+  | { readonly result: 'DENY'; readonly content: string; readonly reason: DenyingReason };
 
 export interface Moderator {
   readonly version: string;
@@ -47,16 +50,32 @@ export function maskSpans(content: string, spans: readonly ContactSpan[]): strin
   return masked + content.slice(cursor);
 }
 
-/** The expensive part (builds the term automaton): do it once per settings version. */
-export function compileModerator(settings: ModerationSettings): Moderator {
-  const terms = compileTermMatcher([...GLOBAL_TERMS, ...sellerEntries(settings.blockedTerms)]);
-  const { maskContacts, version } = settings;
+let globalMatcher: TermMatcher | undefined;
 
+/**
+ * The terms denied in every room, compiled once per instance on first use: an on-demand cold start
+ * does not pay for it at init (a provisioned one does, see handlers/review.ts).
+ */
+export function globalTermMatcher(): TermMatcher {
+  globalMatcher ??= compileTermMatcher(GLOBAL_TERMS);
+  return globalMatcher;
+}
+
+/**
+ * A moderator for these settings. `sellerTerms` gives the matcher of the seller's terms to use now:
+ * the moderator cache swaps a stand-in for the compiled one when it is ready (moderator-cache.ts).
+ * `globalTerms` is the shared automaton, except in the benchmark's baseline.
+ */
+export function createModerator(settings: ModerationSettings, sellerTerms: () => TermMatcher, globalTerms: () => TermMatcher = globalTermMatcher): Moderator {
+  const { maskContacts, version } = settings;
   return {
     version,
     review(content) {
       if (content.length > MAX_REVIEWED_LENGTH) return { result: 'DENY', content, reason: 'MESSAGE_TOO_LONG' };
-      if (terms.firstHit(normalise(content)) !== undefined) return { result: 'DENY', content, reason: 'BLOCKED_TERM' };
+      const text = normalise(content);
+      if (globalTerms().firstHit(text) !== undefined || sellerTerms().firstHit(text) !== undefined) {
+        return { result: 'DENY', content, reason: 'BLOCKED_TERM' };
+      }
       const contacts = findContacts(content);
       if (contacts.length === 0) return { result: 'ALLOW', content };
       if (!maskContacts) return { result: 'DENY', content, reason: 'CONTACT_DETAILS' };
@@ -64,3 +83,12 @@ export function compileModerator(settings: ModerationSettings): Moderator {
     },
   };
 }
+
+/** Compiles the seller's terms in one go (tests, benchmarks; the handler goes through moderator-cache.ts). */
+export function compileModerator(settings: ModerationSettings): Moderator {
+  const matcher = compileTermMatcher(sellerEntries(settings.blockedTerms));
+  return createModerator(settings, () => matcher);
+}
+
+/** The seller's terms folded, ready for a matcher. */
+export const prepareSellerTerms = (blockedTerms: readonly string[]) => prepareTerms(sellerEntries(blockedTerms));

@@ -8,12 +8,13 @@ import { SignatureV4 } from '@smithy/signature-v4';
  * DynamoDB's JSON protocol itself: a `fetch` POST, signed with AWS's own SigV4 signer. Everything
  * else in the code base uses the SDK (lambdas/core/aws/*) and should keep doing so.
  *
- * One job: signed GetItem and PutItem, one attempt each, each under its own time limit.
+ * One job: signed GetItem, Query and PutItem, one attempt each, each under its own time limit.
  */
 
 /** The DynamoDB JSON attribute values the review items use (plus SS, which the settings reader tolerates). */
 export type AttributeValue =
   | { S: string }
+  | { NULL: true }
   | { N: string }
   | { BOOL: boolean }
   | { SS: string[] }
@@ -26,6 +27,22 @@ export interface GetItemInput {
   Key: AttributeMap;
   ProjectionExpression?: string;
   ConsistentRead?: boolean;
+}
+
+export interface QueryInput {
+  TableName: string;
+  KeyConditionExpression: string;
+  FilterExpression?: string;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues: AttributeMap;
+  ExclusiveStartKey?: AttributeMap;
+}
+
+export interface QueryPage {
+  Items: AttributeMap[];
+  /** Present when there is more to read: the next page starts after it. */
+  LastEvaluatedKey?: AttributeMap;
 }
 
 export interface PutItemInput {
@@ -53,6 +70,8 @@ export interface DynamoDbLiteConfig {
 export interface DynamoDbLite {
   /** Resolves the item's attributes (only those projected), or undefined when there is no such item. */
   getItem(input: GetItemInput, signal?: AbortSignal): Promise<AttributeMap | undefined>;
+  /** One page of a Query (DynamoDB reads at most 1 MB per page). */
+  query(input: QueryInput, signal?: AbortSignal): Promise<QueryPage>;
   /** Resolves once written; a failed condition rejects with a DynamoDbError named ConditionalCheckFailedException. */
   putItem(input: PutItemInput, signal?: AbortSignal): Promise<void>;
 }
@@ -120,7 +139,7 @@ export function createDynamoDbLite(config: DynamoDbLiteConfig): DynamoDbLite {
     sha256: Hash.bind(null, 'sha256'),
   });
 
-  async function call(operation: 'GetItem' | 'PutItem', input: GetItemInput | PutItemInput, signal: AbortSignal | undefined): Promise<unknown> {
+  async function call(operation: 'GetItem' | 'Query' | 'PutItem', input: GetItemInput | QueryInput | PutItemInput, signal: AbortSignal | undefined): Promise<unknown> {
     // Node loads fetch's HTTP stack (undici) on the first fetch() call, not at import: an instance's
     // first call costs far more than the later ones and may overrun its limit (then it fails open).
     const timeout = AbortSignal.timeout(config.timeoutMs);
@@ -158,6 +177,10 @@ export function createDynamoDbLite(config: DynamoDbLiteConfig): DynamoDbLite {
     async getItem(input, signal) {
       const output = (await call('GetItem', input, signal)) as { Item?: AttributeMap };
       return output.Item;
+    },
+    async query(input, signal) {
+      const output = (await call('Query', input, signal)) as { Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap };
+      return output.LastEvaluatedKey ? { Items: output.Items ?? [], LastEvaluatedKey: output.LastEvaluatedKey } : { Items: output.Items ?? [] };
     },
     async putItem(input, signal) {
       await call('PutItem', input, signal);

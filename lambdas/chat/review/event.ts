@@ -13,10 +13,12 @@ export interface ReviewRequest {
   content: string;
   roomArn?: string;
   senderId?: string;
+  /** The message's own attributes, as sent (string values only); review/attributes.ts keeps a few. */
   attributes: Record<string, string>;
 }
 
 export type DenyReason =
+  | 'BANNED'
   | 'BLOCKED_TERM'
   | 'CONTACT_DETAILS'
   | 'MESSAGE_TOO_LONG'
@@ -49,7 +51,7 @@ export function readReviewEvent(event: unknown): ReviewRequest | undefined {
   return request;
 }
 
-/** The message's own attributes travel with it; viewers get exactly what the handler returns. */
+/** Viewers get exactly the attributes the handler returns (review/attributes.ts decides which). */
 export const allow = (content: string, attributes: Record<string, string>): ReviewResponse => ({
   ReviewResult: 'ALLOW',
   Content: content,

@@ -1,15 +1,18 @@
 import type { ModerationSettings, Moderator } from '../moderation/moderator';
+import { isBannedAt } from '../domain/bans';
 import { slowModeAllows, slowModeApplies, slowModeClaim, type SlowModeClaim, type SlowModeOutcome } from '../domain/slow-mode';
 import { bounded } from './bounded';
-import { allow, deny, readReviewEvent, type DenyReason, type ReviewRequest, type ReviewResponse } from './event';
-import { DEFAULT_ROOM_SETTINGS, type RoomPolicy, type RoomSettingsCache } from './room-settings';
+import { moderateAttributes } from './attributes';
+import { allow, deny, readReviewEvent, type ReviewRequest, type ReviewResponse } from './event';
+import { DEFAULT_ROOM_SETTINGS, NO_BANS, type RoomPolicy, type RoomSettingsCache } from './room-settings';
 
 export interface ReviewerOptions {
   readonly settings: RoomSettingsCache;
   /** The conditional write of slow mode: resolves 'claimed' or 'too-soon'; may be slow or fail. */
   readonly claimSlowMode: (roomArn: string, userId: string, claim: SlowModeClaim, signal: AbortSignal) => Promise<Exclude<SlowModeOutcome, 'unknown'>>;
-  readonly moderatorFor: (settings: ModerationSettings) => Moderator;
-  /** Wall clock (epoch ms) for slow-mode timestamps. */
+  /** The moderator for a room's settings; `key` is the room's seller ('' for rooms of no seller). */
+  readonly moderatorFor: (key: string, settings: ModerationSettings) => Moderator;
+  /** Wall clock (epoch ms) for slow-mode timestamps and ban ends. */
   readonly clock: () => number;
   /** The answer is due this long after the handler starts, whatever is still pending (IVS allows 200 ms). */
   readonly deadlineMs: number;
@@ -21,19 +24,24 @@ export interface ReviewerOptions {
 
 export type Reviewer = (event: unknown) => Promise<ReviewResponse>;
 
-const NO_ROOM: RoomPolicy = { settings: DEFAULT_ROOM_SETTINGS };
+const NO_ROOM: RoomPolicy = { settings: DEFAULT_ROOM_SETTINGS, bans: NO_BANS };
+const NO_SELLER = '';
 
 /**
- * The message review decision: the room's settings (cached), the compiled moderator, then slow mode.
- * Always answers before the deadline with a valid response; never rejects.
+ * The message review decision: the room's settings and bans (cached), the moderator (content and the
+ * kept attributes), then slow mode. Always answers before the deadline with a valid response; never rejects.
  */
 export function createReviewer(options: ReviewerOptions): Reviewer {
   const { settings, moderatorFor, clock, deadlineMs, callTimeoutMs } = options;
 
   function moderate(policy: RoomPolicy, request: ReviewRequest): ReviewResponse {
-    const decision = moderatorFor(policy.settings).review(request.content);
-    if (decision.result === 'DENY') return deny(request.content, (decision.reason ?? 'BLOCKED_TERM') as DenyReason);
-    return allow(decision.content, request.attributes);
+    if (request.senderId !== undefined && isBannedAt(policy.bans, request.senderId, clock())) return deny(request.content, 'BANNED');
+    const moderator = moderatorFor(policy.sellerId ?? NO_SELLER, policy.settings);
+    const decision = moderator.review(request.content);
+    if (decision.result === 'DENY') return deny(request.content, decision.reason);
+    const attributes = moderateAttributes(moderator, request.attributes);
+    if (!attributes.ok) return deny(request.content, attributes.reason);
+    return allow(decision.content, attributes.attributes);
   }
 
   async function decide(request: ReviewRequest, deadline: number): Promise<ReviewResponse> {

@@ -5,10 +5,11 @@ import { deleteBan, listActiveBans, putBan, sellerRoomArn } from '../store/chat-
 import { disconnectUser } from '../store/ivschat';
 
 /**
- * Bans are enforced where a user enters the room: no token is issued to a banned user, and a user
- * already in the room is disconnected now. The review handler does not look bans up per message.
- * The ban is stored first, so the disconnected user cannot come straight back; if the disconnect
- * fails, the error reaches the seller and repeating the request is safe.
+ * Bans are enforced where a user enters the room (no token is issued to a banned user; a user already
+ * in the room is disconnected now) and on every message: the review handler reads the room's bans with
+ * its settings (one Query, cached for SETTINGS_TTL_MS), so a token issued before the ban stops working
+ * within seconds. The ban is stored first, so the disconnected user cannot come straight back; if the
+ * disconnect fails, the error reaches the seller and repeating the request is safe.
  */
 export async function banChatUser(
   sellerId: string,

@@ -20,7 +20,7 @@ const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 /**
  * A text field people type (names, titles, descriptions, notes, reasons, addresses): trimmed, then
- * `min`..`max` UTF-16 code units, and no control or format character anywhere (API.md conventions).
+ * `min`..`max` UTF-16 code units, and no control or format character anywhere (docs/api.md conventions).
  * Newlines and tabs are control characters too: multi-line text is refused, as the contract says,
  * rather than stored for every client to render its own way.
  */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chatRoomLookupKey, chatSettingsKey } from '../../../lambdas/catalog/model';
+import { chatBanKey, chatRoomLookupKey, chatSettingsKey } from '../../../lambdas/catalog/model';
 import { tables } from '../../../lib/topology';
 import { handler, SETTINGS_TTL_MS } from '../../../lambdas/chat/handlers/review';
-import { DynamoDbError, type AttributeMap, type GetItemInput, type PutItemInput } from '../../../lambdas/chat/review/dynamodb-lite';
+import { DynamoDbError, type AttributeMap, type GetItemInput, type PutItemInput, type QueryInput, type QueryPage } from '../../../lambdas/chat/review/dynamodb-lite';
 import { newRoom, reviewEvent } from './review-events';
 
 /**
@@ -13,6 +13,7 @@ import { newRoom, reviewEvent } from './review-events';
  */
 const dynamo = vi.hoisted(() => ({
   getItem: vi.fn<(input: GetItemInput, signal?: AbortSignal) => Promise<AttributeMap | undefined>>(),
+  query: vi.fn<(input: QueryInput, signal?: AbortSignal) => Promise<QueryPage>>(),
   putItem: vi.fn<(input: PutItemInput, signal?: AbortSignal) => Promise<void>>(),
 }));
 vi.mock('../../../lambdas/chat/review/dynamodb-lite', async (importOriginal) => ({
@@ -24,10 +25,23 @@ const never = () => new Promise<never>(() => {});
 
 const event = reviewEvent;
 
-/** What the table holds, in DynamoDB JSON, by `pk|sk`; GetItem reads it. */
+/** What the table holds, in DynamoDB JSON, by `pk|sk`; GetItem and Query read it. */
 const items = new Map<string, AttributeMap>();
 const itemKey = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
 const keyOf = (input: GetItemInput) => `${(input.Key.pk as { S: string }).S}|${(input.Key.sk as { S: string }).S}`;
+const stringValue = (value: AttributeMap[string] | undefined) => (value && 'S' in value ? value.S : '');
+
+/** The review store's one Query: `pk = :pk AND sk BETWEEN :firstBan AND :settings` (the filter is left to the emulator tests). */
+function query(input: QueryInput): QueryPage {
+  const values = input.ExpressionAttributeValues;
+  const [pk, from, to] = [stringValue(values[':pk']), stringValue(values[':firstBan']), stringValue(values[':settings'])];
+  const found: AttributeMap[] = [];
+  for (const [key, item] of items) {
+    const [itemPk, itemSk] = key.split('|') as [string, string];
+    if (itemPk === pk && itemSk >= from && itemSk <= to) found.push({ ...item, sk: { S: itemSk } });
+  }
+  return { Items: found };
+}
 
 function storeHas(roomArn: string, sellerId: string, settings: { blockedTerms: string[]; slowModeSeconds?: number; maskContacts?: boolean; version: string }) {
   items.set(itemKey(chatRoomLookupKey(roomArn)), { sellerId: { S: sellerId } });
@@ -38,6 +52,12 @@ function storeHas(roomArn: string, sellerId: string, settings: { blockedTerms: s
     version: { S: settings.version },
   });
 }
+
+const banned = (sellerId: string, userId: string, until: string | null) =>
+  items.set(itemKey(chatBanKey(sellerId, userId)), { until: until === null ? { NULL: true } : { S: until } });
+
+/** The message the handler logged, when it logged once; JSON lines from the handler's warn(). */
+const warnings = () => vi.mocked(console.warn).mock.calls.map(([line]) => (JSON.parse(String(line)) as { message: string }).message);
 
 const isValidResponse = (response: unknown) => {
   const r = response as { ReviewResult?: unknown; Content?: unknown; Attributes?: Record<string, unknown> };
@@ -52,6 +72,7 @@ const isValidResponse = (response: unknown) => {
 beforeEach(() => {
   items.clear();
   dynamo.getItem.mockReset().mockImplementation(async (input) => items.get(keyOf(input)));
+  dynamo.query.mockReset().mockImplementation(async (input) => query(input));
   dynamo.putItem.mockReset().mockResolvedValue(undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
@@ -85,23 +106,99 @@ describe('chat review handler', () => {
     expect(masked.Content).not.toContain('abc12345');
     expect(dynamo.getItem.mock.calls.map(([input]) => input)).toEqual([
       { TableName: process.env[tables.catalog.envName], Key: { pk: { S: `ROOM#${room}` }, sk: { S: 'ROOM' } }, ProjectionExpression: 'sellerId' },
-      expect.objectContaining({ Key: { pk: { S: 'SELLER#zhang' }, sk: { S: 'CHAT#SETTINGS' } } }),
     ]);
-    for (const [, signal] of dynamo.getItem.mock.calls) expect(signal).toBeInstanceOf(AbortSignal);
+    // Settings and bans in one read of the seller's partition.
+    expect(dynamo.query.mock.calls.map(([input]) => input)).toEqual([
+      expect.objectContaining({
+        TableName: process.env[tables.catalog.envName],
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :firstBan AND :settings',
+        ExpressionAttributeValues: expect.objectContaining({ ':pk': { S: 'SELLER#zhang' }, ':firstBan': { S: 'CHAT#BAN#' }, ':settings': { S: 'CHAT#SETTINGS' } }),
+      }),
+    ]);
+    for (const [, signal] of [...dynamo.getItem.mock.calls, ...dynamo.query.mock.calls]) expect(signal).toBeInstanceOf(AbortSignal);
   });
 
-  it('still decides when the store hangs: default settings (global terms apply), nothing thrown', async () => {
-    dynamo.getItem.mockImplementation(never);
+  describe('when the store fails: decides with defaults, and says why in one warning', () => {
+    // The handler logs each kind of trouble once per 10 s: each test starts an hour after the last.
+    let hour = 0;
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(Date.UTC(2026, 5, 1, (hour += 1))));
+    });
+
+    it('the room lookup hangs: default settings (global terms apply), a room-lookup timeout warning', async () => {
+      dynamo.getItem.mockImplementation(never);
+      const room = newRoom();
+      const clean = await handler(event(room, '5斤装的苹果多少钱'));
+      expect(clean).toEqual({ ReviewResult: 'ALLOW', Content: '5斤装的苹果多少钱', Attributes: {} });
+      expect(warnings()).toEqual(['chat review: room-lookup timeout, using cached or default settings']);
+      const abusive = await handler(event(room, '加微信便宜卖'));
+      expect(abusive.ReviewResult).toBe('DENY');
+    });
+
+    it('the room lookup fails: a room-lookup error warning naming the error', async () => {
+      dynamo.getItem.mockRejectedValue(new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeds the current capacity', 400));
+      expect(await handler(event(newRoom(), '还有货吗'))).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: {} });
+      expect(vi.mocked(console.warn).mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([
+        expect.objectContaining({
+          level: 'WARN',
+          message: 'chat review: room-lookup error, using cached or default settings',
+          errorName: 'ProvisionedThroughputExceededException',
+        }),
+      ]);
+    });
+
+    it('the settings read fails: a settings error warning', async () => {
+      const room = newRoom();
+      storeHas(room, 'wu', { blockedTerms: ['榴莲'], version: 'v1' });
+      dynamo.query.mockRejectedValue(new DynamoDbError('InternalServerError', 'Internal server error', 500));
+      expect(await handler(event(room, '榴莲'))).toEqual({ ReviewResult: 'ALLOW', Content: '榴莲', Attributes: {} });
+      expect(warnings()).toEqual(['chat review: settings error, using cached or default settings']);
+    });
+
+    it('the settings read hangs: a settings timeout warning', async () => {
+      const room = newRoom();
+      storeHas(room, 'zheng', { blockedTerms: [], version: 'v1' });
+      dynamo.query.mockImplementation(never);
+      expect((await handler(event(room, '还有货吗'))).ReviewResult).toBe('ALLOW');
+      expect(warnings()).toEqual(['chat review: settings timeout, using cached or default settings']);
+    });
+  });
+
+  describe('bans', () => {
+    it("denies a banned user's messages (BANNED) from the room's next read, whatever token they hold; others pass", async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-06-01T08:00:00Z'));
+      const room = newRoom();
+      storeHas(room, 'feng', { blockedTerms: [], version: 'v1' });
+      expect((await handler(event(room, '还有货吗', 'troll'))).ReviewResult).toBe('ALLOW');
+
+      banned('feng', 'troll', null);
+      vi.setSystemTime(new Date(Date.parse('2026-06-01T08:00:00Z') + SETTINGS_TTL_MS));
+      expect(await handler(event(room, '还有货吗', 'troll'))).toEqual({ ReviewResult: 'DENY', Content: '还有货吗', Attributes: { Reason: 'BANNED' } });
+      expect((await handler(event(room, '还有货吗', 'buyer-2'))).ReviewResult).toBe('ALLOW');
+    });
+
+    it('a timed ban stops applying once `until` has passed, even before the next read', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-06-01T08:00:00Z'));
+      const room = newRoom();
+      storeHas(room, 'chu', { blockedTerms: [], version: 'v1' });
+      banned('chu', 'troll', '2026-06-01T08:00:02.000Z');
+      expect((await handler(event(room, 'hi', 'troll'))).Attributes).toEqual({ Reason: 'BANNED' });
+      vi.setSystemTime(new Date('2026-06-01T08:00:02.000Z'));
+      expect(await handler(event(room, 'hi', 'troll'))).toEqual({ ReviewResult: 'ALLOW', Content: 'hi', Attributes: {} });
+      expect(dynamo.query).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('keeps only the attribute keys the apps use, moderated like the content', async () => {
     const room = newRoom();
-    const clean = await handler(event(room, '5斤装的苹果多少钱'));
-    expect(clean).toEqual({ ReviewResult: 'ALLOW', Content: '5斤装的苹果多少钱', Attributes: {} });
-    const abusive = await handler(event(room, '加微信便宜卖'));
-    expect(abusive.ReviewResult).toBe('DENY');
-  });
-
-  it('still decides when the store fails', async () => {
-    dynamo.getItem.mockRejectedValue(new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeds the current capacity', 400));
-    expect(await handler(event(newRoom(), '还有货吗'))).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: {} });
+    storeHas(room, 'wei', { blockedTerms: [], maskContacts: true, version: 'v1' });
+    const response = await handler({ ...event(room, '这个还有吗'), Attributes: { replyTo: 'AbCdEf123456', productId: '加微信 abc12345', note: '13812345678' } });
+    expect(response).toEqual({ ReviewResult: 'DENY', Content: '这个还有吗', Attributes: { Reason: 'BLOCKED_TERM' } });
+    const masked = await handler({ ...event(room, '这个还有吗'), Attributes: { replyTo: 'AbCdEf123456', productId: '13812345678', note: 'www.evil.com' } });
+    expect(masked).toEqual({ ReviewResult: 'ALLOW', Content: '这个还有吗', Attributes: { replyTo: 'AbCdEf123456', productId: '***********' } });
   });
 
   it('a settings change takes effect once the cache TTL has passed', async () => {
@@ -160,9 +257,10 @@ describe('chat review handler', () => {
     const room = newRoom();
     storeHas(room, 'sun', { blockedTerms: [], version: 'v1' });
     await handler(event(room, '一'));
-    const calls = dynamo.getItem.mock.calls.length + dynamo.putItem.mock.calls.length;
+    const callCount = () => dynamo.getItem.mock.calls.length + dynamo.query.mock.calls.length + dynamo.putItem.mock.calls.length;
+    const calls = callCount();
     await handler(event(room, '二'));
     await handler(event(room, '三'));
-    expect(dynamo.getItem.mock.calls.length + dynamo.putItem.mock.calls.length).toBe(calls);
+    expect(callCount()).toBe(calls);
   });
 });

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { chatRoomLookupKey, chatSettingsKey, slowModeKey } from '../../../lambdas/catalog/model';
+import { chatRoomLookupKey, chatSettingsKey, productKey, slowModeKey } from '../../../lambdas/catalog/model';
+import { newBan } from '../../../lambdas/chat/domain/bans';
 import { slowModeClaim } from '../../../lambdas/chat/domain/slow-mode';
 import { tables } from '../../../lib/topology';
 import { uniqueId } from '../../support/local-api';
@@ -19,11 +20,12 @@ const runtime = inject('localRuntime');
 Object.assign(process.env, runtime.env);
 const { documentClient } = await import('../../../lambdas/core/aws/dynamodb');
 const { createReviewStore } = await import('../../../lambdas/chat/store/review-store');
+const { putBan, deleteBan, putSettings } = await import('../../../lambdas/chat/store/chat-store');
 const { configFromEnvironment, createDynamoDbLite, DynamoDbError } = await import('../../../lambdas/chat/review/dynamodb-lite');
 
 const table = tables.catalog.localName;
 const dynamo = createDynamoDbLite(configFromEnvironment(process.env, 10_000));
-const { roomSeller, sellerSettings, claimSlowMode } = createReviewStore(dynamo, table);
+const { roomSeller, sellerRoom, claimSlowMode } = createReviewStore(dynamo, table);
 const signal = () => new AbortController().signal;
 const roomArn = () => `arn:aws:ivschat:us-east-1:000000000000:room/${uniqueId('room').replace(/-/g, '')}`;
 
@@ -37,7 +39,7 @@ describe('review store on DynamoDB Local', () => {
     expect(await roomSeller(roomArn(), signal())).toBeUndefined();
   });
 
-  it('GetItem: chat settings as lib-dynamodb writes them (list, number, boolean, string)', async () => {
+  it('Query: chat settings as lib-dynamodb writes them (list, number, boolean, string); none saved → undefined', async () => {
     const sellerId = uniqueId('seller');
     await documentClient.send(
       new PutCommand({
@@ -46,8 +48,31 @@ describe('review store on DynamoDB Local', () => {
       }),
     );
 
-    expect(await sellerSettings(sellerId, signal())).toEqual({ blockedTerms: ['榴莲', 'durian'], slowModeSeconds: 30, maskContacts: false, version: 'v7' });
-    expect(await sellerSettings(uniqueId('seller'), signal())).toBeUndefined();
+    expect(await sellerRoom(sellerId, signal())).toEqual({
+      settings: { blockedTerms: ['榴莲', 'durian'], slowModeSeconds: 30, maskContacts: false, version: 'v7' },
+      bans: new Map(),
+    });
+    expect(await sellerRoom(uniqueId('seller'), signal())).toEqual({ settings: undefined, bans: new Map() });
+  });
+
+  it("Query: the seller's bans as the ban use case writes them, in the same read as the settings; expired and other sellers' bans left out", async () => {
+    const sellerId = uniqueId('seller');
+    const now = new Date();
+    await putSettings({ sellerId, blockedTerms: ['榴莲'], slowModeSeconds: 0, maskContacts: true, version: 'v1', updatedAt: now.toISOString() });
+    const permanent = newBan('troll', {}, now);
+    const timed = newBan('spammer', { durationSeconds: 3600 }, now);
+    const expired = newBan('old-timer', { durationSeconds: 60 }, new Date(now.getTime() - 3_600_000));
+    for (const { ban, expiresAt } of [permanent, timed, expired]) await putBan(sellerId, ban, expiresAt);
+    await putBan(uniqueId('seller'), newBan('elsewhere', {}, now).ban, undefined);
+    // Other items of the seller's partition are not read.
+    await documentClient.send(new PutCommand({ TableName: table, Item: { ...productKey(sellerId, '01JPRODUCT'), title: '榴莲' } }));
+
+    const room = await sellerRoom(sellerId, signal());
+    expect(room.settings?.blockedTerms).toEqual(['榴莲']);
+    expect(room.bans).toEqual(new Map([['spammer', Date.parse(timed.ban.until!)], ['troll', null]]));
+
+    await deleteBan(sellerId, 'troll');
+    expect([...(await sellerRoom(sellerId, signal())).bans.keys()]).toEqual(['spammer']);
   });
 
   it('conditional PutItem: the first claim is written, a second within the window is refused, one after it is written', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createModeratorCache } from '../../../lambdas/chat/moderation/moderator-cache';
 import type { SlowModeClaim } from '../../../lambdas/chat/domain/slow-mode';
 import { createReviewer, type ReviewerOptions } from '../../../lambdas/chat/review/reviewer';
-import { DEFAULT_ROOM_SETTINGS, type RoomPolicy, type RoomSettingsCache } from '../../../lambdas/chat/review/room-settings';
+import { DEFAULT_ROOM_SETTINGS, NO_BANS, type RoomPolicy, type RoomSettingsCache } from '../../../lambdas/chat/review/room-settings';
+import type { ActiveBans } from '../../../lambdas/chat/domain/bans';
 
 const roomArn = 'arn:aws:ivschat:us-east-1:123456789012:room/abcd1234';
 const never = () => new Promise<never>(() => {});
@@ -14,11 +15,14 @@ const event = (content: unknown, userId = 'buyer-1') => ({
   Sender: { UserId: userId, Attributes: {}, Ip: '1.2.3.4' },
 });
 
-function policy(overrides: Partial<RoomPolicy['settings']> = {}, sellerId = 'zhang'): RoomPolicy {
-  return { sellerId, settings: { ...DEFAULT_ROOM_SETTINGS, version: JSON.stringify(overrides), ...overrides } };
+function policy(overrides: Partial<RoomPolicy['settings']> = {}, sellerId = 'zhang', bans: ActiveBans = NO_BANS): RoomPolicy {
+  return { sellerId, settings: { ...DEFAULT_ROOM_SETTINGS, version: JSON.stringify(overrides), ...overrides }, bans };
 }
 
-function reviewer(options: { room?: RoomPolicy; get?: RoomSettingsCache['get']; claim?: ReviewerOptions['claimSlowMode']; deadlineMs?: number } = {}) {
+/** Moderation runs synchronously here: background builds never run, the scan matcher decides. */
+const moderators = () => createModeratorCache({ queue: { add: () => undefined, pending: 0 } });
+
+function reviewer(options: { room?: RoomPolicy; get?: RoomSettingsCache['get']; claim?: ReviewerOptions['claimSlowMode']; deadlineMs?: number; now?: number } = {}) {
   const room = options.room ?? policy();
   const claims: SlowModeClaim[] = [];
   const onSlowModeFailure = vi.fn();
@@ -26,8 +30,8 @@ function reviewer(options: { room?: RoomPolicy; get?: RoomSettingsCache['get']; 
   const review = createReviewer({
     settings: { peek: () => room, get: options.get ?? (async () => room) },
     claimSlowMode: options.claim ?? (async (_room, _user, claim) => (claims.push(claim), 'claimed')),
-    moderatorFor: createModeratorCache().get,
-    clock: () => 1_000_000,
+    moderatorFor: moderators().get,
+    clock: () => options.now ?? 1_000_000,
     deadlineMs: options.deadlineMs ?? 150,
     callTimeoutMs: 20,
     onSlowModeFailure,
@@ -37,12 +41,66 @@ function reviewer(options: { room?: RoomPolicy; get?: RoomSettingsCache['get']; 
 }
 
 describe('reviewer', () => {
-  it('lets a clean message through untouched, with its attributes', async () => {
+  it('lets a clean message through untouched, with the attributes the apps use', async () => {
     const { review } = reviewer();
-    expect(await review({ ...event('5斤装的苹果多少钱？3.5元一斤吗'), Attributes: { replyTo: 'm0' } })).toEqual({
+    expect(await review({ ...event('5斤装的苹果多少钱？3.5元一斤吗'), Attributes: { replyTo: 'AbCdEf123456', productId: '01J9ZQ4R8TPRODUCT' } })).toEqual({
       ReviewResult: 'ALLOW',
       Content: '5斤装的苹果多少钱？3.5元一斤吗',
-      Attributes: { replyTo: 'm0' },
+      Attributes: { replyTo: 'AbCdEf123456', productId: '01J9ZQ4R8TPRODUCT' },
+    });
+  });
+
+  describe('message attributes', () => {
+    it('drops every key the apps do not use, and over-long values', async () => {
+      const { review } = reviewer();
+      const response = await review({
+        ...event('还有货吗'),
+        Attributes: { wechat: 'abc12345', link: 'https://evil.example', replyTo: 'x'.repeat(65), productId: 'p1', Reason: 'ALLOW' },
+      });
+      expect(response).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: { productId: 'p1' } });
+    });
+
+    it('a blocked term in a kept value denies the message', async () => {
+      const { review } = reviewer({ room: policy({ blockedTerms: ['榴莲'] }) });
+      expect(await review({ ...event('还有货吗'), Attributes: { replyTo: '榴 莲' } })).toEqual({
+        ReviewResult: 'DENY',
+        Content: '还有货吗',
+        Attributes: { Reason: 'BLOCKED_TERM' },
+      });
+      expect((await review({ ...event('还有货吗'), Attributes: { productId: '加微信' } })).Attributes).toEqual({ Reason: 'BLOCKED_TERM' });
+    });
+
+    it('contact details in a kept value are masked, or deny the message, as in the content', async () => {
+      const masking = reviewer({ room: policy({ maskContacts: true }) });
+      const masked = await masking.review({ ...event('还有货吗'), Attributes: { replyTo: '13812345678' } });
+      expect(masked).toEqual({ ReviewResult: 'ALLOW', Content: '还有货吗', Attributes: { replyTo: '***********' } });
+
+      const denying = reviewer({ room: policy({ maskContacts: false }) });
+      expect(await denying.review({ ...event('还有货吗'), Attributes: { productId: 'www.evil.com' } })).toEqual({
+        ReviewResult: 'DENY',
+        Content: '还有货吗',
+        Attributes: { Reason: 'CONTACT_DETAILS' },
+      });
+    });
+  });
+
+  describe('bans', () => {
+    it("denies a banned user's message (BANNED), whatever it says, and no slow-mode write is spent", async () => {
+      const { review, claims } = reviewer({ room: policy({ slowModeSeconds: 30 }, 'zhang', new Map([['troll', null]])) });
+      expect(await review(event('还有货吗', 'troll'))).toEqual({ ReviewResult: 'DENY', Content: '还有货吗', Attributes: { Reason: 'BANNED' } });
+      expect((await review(event('还有货吗', 'buyer-1'))).ReviewResult).toBe('ALLOW');
+      expect(claims).toHaveLength(1);
+    });
+
+    it('a timed ban applies until its end, then no more', async () => {
+      const bans = new Map([['troll', 2_000_000]]);
+      expect((await reviewer({ room: policy({}, 'zhang', bans), now: 1_999_999 }).review(event('hi', 'troll'))).Attributes).toEqual({ Reason: 'BANNED' });
+      expect((await reviewer({ room: policy({}, 'zhang', bans), now: 2_000_000 }).review(event('hi', 'troll'))).ReviewResult).toBe('ALLOW');
+    });
+
+    it('applies the last known bans when the settings do not come in time', async () => {
+      const { review } = reviewer({ room: policy({}, 'zhang', new Map([['troll', null]])), get: never, deadlineMs: 30 });
+      expect((await review(event('hi', 'troll'))).Attributes).toEqual({ Reason: 'BANNED' });
     });
   });
 

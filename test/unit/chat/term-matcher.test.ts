@@ -1,13 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../../lambdas/chat/moderation/normalise';
-import { compileTermMatcher, type TermBoundary, type TermEntry } from '../../../lambdas/chat/moderation/term-matcher';
+import { compileTermMatcher, prepareTerms, scanTermMatcher, type TermBoundary, type TermEntry } from '../../../lambdas/chat/moderation/term-matcher';
 
 function seller(term: string, boundary: TermBoundary = 'word-start'): TermEntry {
   return { term, source: 'seller', boundary };
 }
 
+/** The automaton's hit; the scan matcher (the stand-in while an automaton builds) must agree that there is one. */
 function hit(entries: readonly TermEntry[], message: string) {
-  return compileTermMatcher(entries).firstHit(normalise(message));
+  const found = compileTermMatcher(entries).firstHit(normalise(message));
+  expect(scanTermMatcher(prepareTerms(entries)).firstHit(normalise(message)) !== undefined).toBe(found !== undefined);
+  return found;
 }
 
 describe('compileTermMatcher', () => {
@@ -81,5 +85,23 @@ describe('compileTermMatcher', () => {
     const last = `blocked${(9_999).toString(36)}word`;
     expect(matcher.firstHit(normalise(`hello ${last.toUpperCase()} there`))?.term).toBe(last);
     expect(matcher.firstHit(normalise('nothing blocked here'))).toBeUndefined();
+  });
+
+  it('the scan matcher makes the same decisions as the automaton, boundaries included', () => {
+    const unit = fc.constantFrom('a', 'b', 's', ' ', '.', '瓜', '果', 'Ａ', '\u200B');
+    const entry = fc.record({
+      term: fc.string({ unit, minLength: 1, maxLength: 4 }),
+      source: fc.constant<'seller'>('seller'),
+      boundary: fc.constantFrom<TermBoundary>('anywhere', 'word-start', 'whole-word'),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.string({ unit, maxLength: 30 }), (entries, message) => {
+        const text = normalise(message);
+        const automaton = compileTermMatcher(entries).firstHit(text);
+        const scan = scanTermMatcher(prepareTerms(entries)).firstHit(text);
+        expect(scan !== undefined).toBe(automaton !== undefined);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
