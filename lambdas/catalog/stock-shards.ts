@@ -12,11 +12,10 @@ import type { ProductItem, ProductStatus } from './model';
  * A flash pin sets units aside on the same shards (see stock-moves.ts), so flash and regular sales
  * draw from one count: the product's stock is the sum of `unsold`, whatever price the units sell at.
  */
-export const DEFAULT_STOCK_SHARDS = 1;
 export const HOT_PRODUCT_STOCK_SHARDS = 16;
 export const MAX_STOCK_SHARDS = 32;
 
-export interface StockShardKey {
+interface StockShardKey {
   pk: string;
   sk: 'STOCK';
 }

@@ -1,12 +1,12 @@
-import { conflict, notFound } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
 import { noContent } from '../../core/http/responses';
 import { archiveProductRoute } from '../routes';
-import { archiveProduct } from '../store/products';
+import * as products from '../store/products';
+import { archiveSellerProduct, type ProductDeps } from '../use-cases/products';
+
+const deps: ProductDeps = { products };
 
 export const handler = httpHandler(archiveProductRoute, async ({ caller, params }) => {
-  const outcome = await archiveProduct(caller.userId, params.productId, new Date());
-  if (outcome === 'not-found') throw notFound('Product');
-  if (outcome === 'conflict') throw conflict('Stock is changing under active orders; retry');
+  await archiveSellerProduct(deps, caller.userId, params.productId);
   return noContent();
 });

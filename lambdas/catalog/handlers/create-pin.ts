@@ -1,6 +1,12 @@
 import { httpHandler } from '../../core/http/handler';
 import { created } from '../../core/http/responses';
 import { createPinRoute } from '../routes';
-import { pinProduct } from '../use-cases/pins';
+import * as channels from '../store/channels';
+import * as ivs from '../store/ivs';
+import * as pins from '../store/pins';
+import * as products from '../store/products';
+import { pinProduct, type PinDeps } from '../use-cases/pins';
 
-export const handler = httpHandler(createPinRoute, async ({ caller, body }) => created(await pinProduct(caller.userId, body)));
+const deps: PinDeps = { products, channels, pins, ivs };
+
+export const handler = httpHandler(createPinRoute, async ({ caller, body }) => created(await pinProduct(deps, caller.userId, body)));

@@ -1,6 +1,9 @@
 import { httpHandler } from '../../core/http/handler';
 import { created } from '../../core/http/responses';
 import { createProductRoute } from '../routes';
-import { createSellerProduct } from '../use-cases/products';
+import * as products from '../store/products';
+import { createSellerProduct, type ProductDeps } from '../use-cases/products';
 
-export const handler = httpHandler(createProductRoute, async ({ caller, body }) => created(await createSellerProduct(caller.userId, body)));
+const deps: ProductDeps = { products };
+
+export const handler = httpHandler(createProductRoute, async ({ caller, body }) => created(await createSellerProduct(deps, caller.userId, body)));

@@ -1,12 +1,9 @@
-import { notFound } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
-import { profileView } from '../domain/profile';
 import { getProfileRoute } from '../routes';
-import { getProfile } from '../store/profiles';
+import * as profiles from '../store/profiles';
+import { ownProfile, type ProfileDeps } from '../use-cases/profiles';
 
-export const handler = httpHandler(getProfileRoute, async ({ caller }) => {
-  const profile = await getProfile(caller.userId);
-  if (!profile) throw notFound('Profile');
-  return ok(profileView(profile));
-});
+const deps: ProfileDeps = { profiles };
+
+export const handler = httpHandler(getProfileRoute, async ({ caller }) => ok(await ownProfile(deps, caller.userId)));

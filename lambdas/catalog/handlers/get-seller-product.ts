@@ -1,6 +1,9 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { getSellerProductRoute } from '../routes';
-import { sellerProduct } from '../use-cases/products';
+import * as products from '../store/products';
+import { sellerProduct, type ProductDeps } from '../use-cases/products';
 
-export const handler = httpHandler(getSellerProductRoute, async ({ caller, params }) => ok(await sellerProduct(caller.userId, params.productId)));
+const deps: ProductDeps = { products };
+
+export const handler = httpHandler(getSellerProductRoute, async ({ caller, params }) => ok(await sellerProduct(deps, caller.userId, params.productId)));

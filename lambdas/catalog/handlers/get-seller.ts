@@ -1,12 +1,9 @@
-import { notFound } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
-import { publicProfileView } from '../domain/profile';
 import { getSellerRoute } from '../routes';
-import { getProfile } from '../store/profiles';
+import * as profiles from '../store/profiles';
+import { publicSeller, type ProfileDeps } from '../use-cases/profiles';
 
-export const handler = httpHandler(getSellerRoute, async ({ params }) => {
-  const profile = await getProfile(params.sellerId);
-  if (!profile) throw notFound('Seller');
-  return ok(publicProfileView(profile));
-});
+const deps: ProfileDeps = { profiles };
+
+export const handler = httpHandler(getSellerRoute, async ({ params }) => ok(await publicSeller(deps, params.sellerId)));

@@ -1,10 +1,9 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { listSellerPublicProductsRoute } from '../routes';
-import { listActiveProducts } from '../store/products';
-import { withStock } from '../use-cases/products';
+import * as products from '../store/products';
+import { listPublicProducts, type ProductDeps } from '../use-cases/products';
 
-export const handler = httpHandler(listSellerPublicProductsRoute, async ({ params, query }) => {
-  const page = await withStock(await listActiveProducts(params.sellerId, query));
-  return ok({ items: page.items.map(({ stockShards: _internal, ...product }) => product), nextCursor: page.nextCursor });
-});
+const deps: ProductDeps = { products };
+
+export const handler = httpHandler(listSellerPublicProductsRoute, async ({ params, query }) => ok(await listPublicProducts(deps, params.sellerId, query)));

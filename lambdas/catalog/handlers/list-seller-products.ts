@@ -1,9 +1,9 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { listSellerProductsRoute } from '../routes';
-import { listSellerProducts } from '../store/products';
-import { withStock } from '../use-cases/products';
+import * as products from '../store/products';
+import { listOwnProducts, type ProductDeps } from '../use-cases/products';
 
-export const handler = httpHandler(listSellerProductsRoute, async ({ caller, query }) =>
-  ok(await withStock(await listSellerProducts(caller.userId, query), true)),
-);
+const deps: ProductDeps = { products };
+
+export const handler = httpHandler(listSellerProductsRoute, async ({ caller, query }) => ok(await listOwnProducts(deps, caller.userId, query)));

@@ -2,7 +2,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { logger, traceLambdaHandler } from '../../core/observability';
-import { recordStreamStateChange, type LiveStatusOutcome } from '../use-cases/live-status';
+import * as channels from '../store/channels';
+import * as countyChannels from '../store/county-channels';
+import * as ivs from '../store/ivs';
+import * as liveStatuses from '../store/live-status';
+import * as profiles from '../store/profiles';
+import { recordStreamStateChange, type LiveStatusDeps, type LiveStatusOutcome } from '../use-cases/live-status';
+
+const deps: LiveStatusDeps = { liveStatuses, channels, countyChannels, profiles, ivs };
 
 /** The part of an `aws.ivs` "IVS Stream State Change" event this function relies on. */
 const streamStateChangeEvent = z.object({
@@ -24,5 +31,5 @@ export const handler = middy(async (event: unknown): Promise<{ outcome: LiveStat
     return { outcome: 'invalid' };
   }
   const { time, resources, detail } = parsed.data;
-  return { outcome: await recordStreamStateChange({ time, channelArn: resources[0]!, detail }) };
+  return { outcome: await recordStreamStateChange(deps, { time, channelArn: resources[0]!, detail }) };
 }).use(injectLambdaContext(logger, { resetKeys: true })).use(traceLambdaHandler());

@@ -1,8 +1,11 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { patchProductRoute } from '../routes';
-import { patchSellerProduct } from '../use-cases/products';
+import * as products from '../store/products';
+import { patchSellerProduct, type ProductDeps } from '../use-cases/products';
+
+const deps: ProductDeps = { products };
 
 export const handler = httpHandler(patchProductRoute, async ({ caller, params, body }) =>
-  ok(await patchSellerProduct(caller.userId, params.productId, body)),
+  ok(await patchSellerProduct(deps, caller.userId, params.productId, body)),
 );

@@ -1,9 +1,9 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
-import { profileView } from '../domain/profile';
 import { putProfileRoute } from '../routes';
-import { putProfile } from '../store/profiles';
+import * as profiles from '../store/profiles';
+import { saveProfile, type ProfileDeps } from '../use-cases/profiles';
 
-export const handler = httpHandler(putProfileRoute, async ({ caller, body }) =>
-  ok(profileView(await putProfile({ sellerId: caller.userId, ...body }, new Date()))),
-);
+const deps: ProfileDeps = { profiles };
+
+export const handler = httpHandler(putProfileRoute, async ({ caller, body }) => ok(await saveProfile(deps, { sellerId: caller.userId, ...body })));

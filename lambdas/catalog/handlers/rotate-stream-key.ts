@@ -1,6 +1,10 @@
 import { httpHandler } from '../../core/http/handler';
 import { ok } from '../../core/http/responses';
 import { rotateStreamKeyRoute } from '../routes';
-import { rotateSellerStreamKey } from '../use-cases/channel';
+import * as channels from '../store/channels';
+import * as ivs from '../store/ivs';
+import { rotateSellerStreamKey, type RotateDeps } from '../use-cases/channel';
 
-export const handler = httpHandler(rotateStreamKeyRoute, async ({ caller }) => ok(await rotateSellerStreamKey(caller.userId)));
+const deps: RotateDeps = { channels, ivs };
+
+export const handler = httpHandler(rotateStreamKeyRoute, async ({ caller }) => ok(await rotateSellerStreamKey(deps, caller.userId)));

@@ -36,10 +36,7 @@ function listOf(input: QueryInput, keyAttributes: readonly string[]): KeyedList 
  * filtering, so this keeps reading until the page is full or the partition is exhausted; the cursor is
  * then the last returned item's key. Each item is decoded (`decode`) before it leaves the store.
  */
-export async function queryPage<T>(input: QueryInput, options: PageOptions & { decode: (raw: Record<string, unknown>) => T }): Promise<Page<T>>;
-/** @deprecated Undecoded items: pass `decode` (kept until products.ts has its product decoder). */
-export async function queryPage<T>(input: QueryInput, options: PageOptions): Promise<Page<T>>;
-export async function queryPage<T>(input: QueryInput, options: PageOptions & { decode?: (raw: Record<string, unknown>) => T }): Promise<Page<T>> {
+export async function queryPage<T>(input: QueryInput, options: PageOptions & { decode: (raw: Record<string, unknown>) => T }): Promise<Page<T>> {
   const list = listOf(input, options.keyAttributes);
   let startKey: Record<string, unknown> | undefined = list.decode(options.scope, options.cursor);
   const raw: Record<string, unknown>[] = [];
@@ -56,7 +53,7 @@ export async function queryPage<T>(input: QueryInput, options: PageOptions & { d
     if (!result.LastEvaluatedKey) break;
     startKey = result.LastEvaluatedKey;
   }
-  const items = options.decode ? raw.map(options.decode) : (raw as T[]);
+  const items = raw.map(options.decode);
   const last = raw.at(-1);
   return { items, nextCursor: more && last ? list.encode(options.scope, keyOf(last, options.keyAttributes)) : null };
 }

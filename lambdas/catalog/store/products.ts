@@ -73,13 +73,11 @@ export async function readStock(products: readonly Pick<ProductItem, 'productId'
   return totals;
 }
 
-const decodedPage = (page: Page<Record<string, unknown>>): Page<ProductItem> => ({ items: page.items.map(decodeProduct), nextCursor: page.nextCursor });
-
 export function listSellerProducts(sellerId: string, options: { limit: number; cursor?: string | undefined; status?: ProductStatus | undefined }): Promise<Page<ProductItem>> {
   const statuses = sellerListStatuses(options.status);
   const values: Record<string, unknown> = { ':pk': sellerPk(sellerId), ':prefix': PRODUCT_SK_PREFIX };
   statuses.forEach((status, i) => (values[`:st${i}`] = status));
-  return queryPage<Record<string, unknown>>(
+  return queryPage(
     {
       TableName: catalogTable,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -88,22 +86,22 @@ export function listSellerProducts(sellerId: string, options: { limit: number; c
       ExpressionAttributeValues: values,
       ConsistentRead: true,
     },
-    { limit: options.limit, cursor: options.cursor, scope: { pk: sellerPk(sellerId) }, keyAttributes: ['pk', 'sk'] },
-  ).then(decodedPage);
+    { limit: options.limit, cursor: options.cursor, scope: { pk: sellerPk(sellerId) }, keyAttributes: ['pk', 'sk'], decode: decodeProduct },
+  );
 }
 
 /** From the sparse index that only ACTIVE products are in. */
 export function listActiveProducts(sellerId: string, options: { limit: number; cursor?: string | undefined }): Promise<Page<ProductItem>> {
   const partition = activeProductsPartition(sellerId);
-  return queryPage<Record<string, unknown>>(
+  return queryPage(
     {
       TableName: catalogTable,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': partition },
     },
-    { limit: options.limit, cursor: options.cursor, scope: { gsi1pk: partition }, keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'] },
-  ).then(decodedPage);
+    { limit: options.limit, cursor: options.cursor, scope: { gsi1pk: partition }, keyAttributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], decode: decodeProduct },
+  );
 }
 
 const NOT_ARCHIVED = 'attribute_exists(pk) AND #status <> :archived';

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { itemDecoder } from '../../core/item-decoder';
 import { profileKey, type SellerProfileItem } from '../model';
-import { batchGet, catalogTable, db } from './table';
+import { catalogTable, db } from './table';
 
 export const decodeProfile = itemDecoder(
   'seller profile',
@@ -30,10 +30,4 @@ export async function putProfile(profile: Omit<SellerProfileItem, 'createdAt' | 
   if (item.phone === undefined) delete item.phone;
   await db.send(new PutCommand({ TableName: catalogTable, Item: { ...profileKey(profile.sellerId), ...item } }));
   return item;
-}
-
-export async function getProfiles(sellerIds: readonly string[]): Promise<Map<string, SellerProfileItem>> {
-  const profiles = new Map<string, SellerProfileItem>();
-  for (const item of (await batchGet(sellerIds.map(profileKey))).map(decodeProfile)) profiles.set(item.sellerId, item);
-  return profiles;
 }

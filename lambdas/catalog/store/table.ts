@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet as batchGetItems, type TableKey } from '../../core/aws/batch-get';
 import { documentClient } from '../../core/aws/dynamodb';
 import { readEnv } from '../../core/env';
 import { tables } from '../../../lib/topology';
@@ -45,26 +45,5 @@ export function updateExpression(set: Record<string, unknown>, remove: readonly 
   return { UpdateExpression: clauses.join(' '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
-/** BatchGetItem in chunks of 100, retrying unprocessed keys. */
-export async function batchGet(keys: readonly { pk: string; sk: string }[], consistent = false): Promise<Record<string, unknown>[]> {
-  const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
-  const chunks: { pk: string; sk: string }[][] = [];
-  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
-  const pages = await Promise.all(
-    chunks.map(async (chunk) => {
-      const found: Record<string, unknown>[] = [];
-      let pending: Record<string, unknown>[] = chunk;
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await db.send(
-          new BatchGetCommand({ RequestItems: { [catalogTable]: { Keys: pending, ConsistentRead: consistent } } }),
-        );
-        found.push(...(result.Responses?.[catalogTable] ?? []));
-        pending = result.UnprocessedKeys?.[catalogTable]?.Keys ?? [];
-        if (attempt >= 8 && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed after retries');
-      }
-      return found;
-    }),
-  );
-  return pages.flat();
-}
+/** The catalog table's items for `keys` (see core/aws/batch-get.ts). */
+export const batchGet = (keys: readonly TableKey[], consistent = false) => batchGetItems(catalogTable, keys, { consistent, client: db });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { StockTake } from './order';
 
 /**
@@ -54,7 +55,8 @@ export function allocate(shards: readonly ShardStock[], quantity: number, random
  * only judge of what is really there.
  */
 export class StockHints {
-  private readonly seen = new Map<string, { at: number; shards: ShardStock[] }>();
+  // Bounded: the least recently used pools go first (their age is checked against `clock` below).
+  private readonly seen = new LRUCache<string, { at: number; shards: ShardStock[] }>({ max: 10_000 });
 
   constructor(
     private readonly ttlMs = 1000,
@@ -62,7 +64,6 @@ export class StockHints {
   ) {}
 
   remember(pool: string, shards: readonly ShardStock[]): void {
-    if (this.seen.size > 10_000) this.seen.clear();
     this.seen.set(pool, { at: this.clock(), shards: shards.map((shard) => ({ ...shard })) });
   }
 

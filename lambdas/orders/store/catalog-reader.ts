@@ -1,46 +1,14 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { batchGet } from '../../core/aws/batch-get';
 import { documentClient } from '../../core/aws/dynamodb';
+import { TtlCache } from '../../core/ttl-cache';
 import { itemDecoder } from '../../core/item-decoder';
 import { decodePin, decodeProduct, decodeStockShard } from '../../catalog/item-decoders';
 import { currentPinKey, productKey, profileKey, type ProductItem } from '../../catalog/model';
 import { stockShardKey, type ShardState } from '../../catalog/stock-shards';
 import type { PricingPin, PricingProduct } from '../domain/pricing';
 import type { CatalogReader, StockReader } from '../use-cases/ports';
-
-class TtlCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
-  constructor(private readonly ttlMs: number) {}
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    return this.refresh(key, load);
-  }
-
-  /** Loads now, whatever is cached, and caches the result. */
-  refresh(key: string, load: () => Promise<T>): Promise<T> {
-    const value = load();
-    this.entries.set(key, { at: Date.now(), value });
-    value.catch(() => this.entries.delete(key));
-    if (this.entries.size > 10_000) this.entries.clear();
-    return value;
-  }
-}
-
-async function batchGet(table: string, keys: readonly { pk: string; sk: string }[], consistent: boolean): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
-      const result: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }));
-      found.push(...(result.Responses?.[table] ?? []));
-      pending = result.UnprocessedKeys?.[table]?.Keys;
-    }
-  }
-  return found;
-}
 
 // Only the profile's county is read here: the catalog owns the profile item and its full shape.
 const decodeProfileCounty = itemDecoder('seller profile', z.object({ countyCode: z.string().min(1) }));
@@ -52,7 +20,7 @@ export function createStockReader(table: string): StockReader {
   return {
     async readShards(productId, shards): Promise<(ShardState | undefined)[]> {
       const keys = Array.from({ length: shards }, (_, shard) => stockShardKey(productId, shard));
-      const byShard = new Map((await batchGet(table, keys, true)).map(decodeStockShard).map((item) => [item.shard, item]));
+      const byShard = new Map((await batchGet(table, keys, { consistent: true })).map(decodeStockShard).map((item) => [item.shard, item]));
       return keys.map((_, shard) => byShard.get(shard));
     },
   };
@@ -70,7 +38,7 @@ export function createCatalogReader(table: string, ttlMs: number): CatalogReader
   const pins = new TtlCache<PricingPin | undefined>(ttlMs);
 
   const loadProducts = async (sellerId: string, productIds: readonly string[], consistent: boolean) => {
-    const items = (await batchGet(table, productIds.map((id) => productKey(sellerId, id)), consistent)).map(decodeProduct);
+    const items = (await batchGet(table, productIds.map((id) => productKey(sellerId, id)), { consistent })).map(decodeProduct);
     return new Map(items.map((item) => [item.productId, item]));
   };
 

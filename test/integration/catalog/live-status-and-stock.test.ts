@@ -14,6 +14,7 @@ const { documentClient } = await import('../../../lambdas/core/aws/dynamodb');
 const { catalogTable } = await import('../../../lambdas/catalog/store/table');
 const { handler: liveStatus } = await import('../../../lambdas/catalog/handlers/live-status');
 const { createSellerProduct, patchSellerProduct } = await import('../../../lambdas/catalog/use-cases/products');
+const products = await import('../../../lambdas/catalog/store/products');
 
 describe('live status ordering on DynamoDB (GetStream unavailable: events are all there is)', () => {
   const ivs = mockClient(IvsClient);
@@ -78,7 +79,7 @@ describe('PATCH stock racing orders on DynamoDB', () => {
     await documentClient.send(
       new PutCommand({ TableName: catalogTable, Item: { ...profileKey(sellerId), sellerId, displayName: '张', countyCode: '371721', village: '村', createdAt: 'c', updatedAt: 'c' } }),
     );
-    const product = await createSellerProduct(sellerId, { title: '西瓜', unit: 'jin', priceFen: 350, stock: 400, stockShards: 4 });
+    const product = await createSellerProduct({ products }, sellerId, { title: '西瓜', unit: 'jin', priceFen: 350, stock: 400, stockShards: 4 });
     let sold = 0;
     // What an order does to a shard: a conditional decrement (the orders capability's own write).
     const order = async (shard: number) => {
@@ -92,7 +93,7 @@ describe('PATCH stock racing orders on DynamoDB', () => {
       }
     };
     const orders = Array.from({ length: 40 }, (_, i) => order(i % 4));
-    const patch = patchSellerProduct(sellerId, product.productId, { stock: 100 }).catch((error: Error) => error);
+    const patch = patchSellerProduct({ products }, sellerId, product.productId, { stock: 100 }).catch((error: Error) => error);
     const [result] = await Promise.all([patch, ...orders]);
 
     const shards = await Promise.all(

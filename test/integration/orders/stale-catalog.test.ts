@@ -13,7 +13,8 @@ const { createOrderStore } = await import('../../../lambdas/orders/store/order-s
 const { systemRuntime } = await import('../../../lambdas/orders/use-cases/ports');
 const { placeOrderRoute } = await import('../../../lambdas/orders/routes');
 const { patchSellerProduct } = await import('../../../lambdas/catalog/use-cases/products');
-const { archiveProduct } = await import('../../../lambdas/catalog/store/products');
+const products = await import('../../../lambdas/catalog/store/products');
+const { archiveProduct } = products;
 
 const handler = createHandler({
   catalog: createCatalogReader(catalogTable, 60_000),
@@ -44,7 +45,7 @@ async function cachedProduct(options: { shards?: number } = {}) {
 describe('the order write re-checks what a cached catalog read said', () => {
   it('a product repriced after the cache filled: 409 with the new price, never a sale at the old one; then the new price', async () => {
     const { sellerId, product } = await cachedProduct();
-    await patchSellerProduct(sellerId, product.productId, { priceFen: 1500 });
+    await patchSellerProduct({ products }, sellerId, product.productId, { priceFen: 1500 });
     const refused = await order(sellerId, product.productId);
     expect(refused.status, refused.raw).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'CONFLICT', details: [{ productId: product.productId, priceFen: 1500 }] });
@@ -56,7 +57,7 @@ describe('the order write re-checks what a cached catalog read said', () => {
 
   it('a product hidden or archived after the cache filled: 404, nothing sold', async () => {
     const hidden = await cachedProduct();
-    await patchSellerProduct(hidden.sellerId, hidden.product.productId, { status: 'HIDDEN' });
+    await patchSellerProduct({ products }, hidden.sellerId, hidden.product.productId, { status: 'HIDDEN' });
     expect((await order(hidden.sellerId, hidden.product.productId)).status).toBe(404);
     expect(await total(hidden.product)).toBe(19);
 
