@@ -21,15 +21,6 @@ export interface UserDisconnect {
   at: string;
 }
 
-export interface MessageDeletion {
-  roomArn: string;
-  messageId: string;
-  reason?: string;
-  /** The id of the DeleteMessage event sent to clients. */
-  eventId: string;
-  at: string;
-}
-
 export interface SentChatEvent {
   roomArn: string;
   eventName: string;
@@ -48,11 +39,10 @@ export interface TokenRequest {
 const TOKEN_LIFETIME_MS = 60_000;
 export const DEFAULT_SESSION_MINUTES = 60;
 
-/** The data-plane side of IVS Chat as seen from the control plane: tokens, disconnects, deletions, events. */
+/** The data-plane side of IVS Chat as seen from the control plane: tokens, disconnects, events. */
 export class ChatSessions {
   private readonly tokens: IssuedChatToken[] = [];
   private readonly disconnectLog: UserDisconnect[] = [];
-  private readonly deletionLog: MessageDeletion[] = [];
   private readonly eventLog: SentChatEvent[] = [];
 
   issueToken(roomArn: string, request: TokenRequest): IssuedChatToken {
@@ -88,22 +78,6 @@ export class ChatSessions {
 
   disconnects(roomArn: string): UserDisconnect[] {
     return this.disconnectLog.filter((entry) => entry.roomArn === roomArn);
-  }
-
-  deleteMessage(roomArn: string, messageId: string, reason?: string): string {
-    const eventId = chatEventId();
-    this.deletionLog.push({
-      roomArn,
-      messageId,
-      ...(reason === undefined ? {} : { reason }),
-      eventId,
-      at: new Date().toISOString(),
-    });
-    return eventId;
-  }
-
-  deletedMessages(roomArn: string): MessageDeletion[] {
-    return this.deletionLog.filter((entry) => entry.roomArn === roomArn);
   }
 
   sendEvent(roomArn: string, eventName: string, attributes: Record<string, string>): string {

@@ -39,9 +39,8 @@ export async function serveRestJson(table: RouteTable, host: string, port: numbe
 async function handle(table: RouteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
     const url = new URL(request.url ?? '/', 'http://stand-in');
-    const { operation, resourceArn } = routeRequest(table, request.method ?? 'GET', url.pathname);
-    const body = await readJsonBody(request);
-    const result = await operation({ body, query: url.searchParams, ...(resourceArn === undefined ? {} : { resourceArn }) });
+    const operation = routeRequest(table, request.method ?? 'GET', url.pathname);
+    const result = await operation({ body: await readJsonBody(request) });
     response.writeHead(result.status, headers(result.body === undefined ? undefined : 'application/json'));
     response.end(result.body === undefined ? undefined : JSON.stringify(result.body));
   } catch (error) {

@@ -17,6 +17,8 @@ export const endpointLabel = (): string => randomFrom(LOWER_ALPHANUMERIC, 12);
 
 export const streamId = (): string => `st-${randomFrom(ALPHANUMERIC, 22)}`;
 
+export const recordingSessionId = (): string => randomFrom(ALPHANUMERIC, 12);
+
 export const streamKeyValue = (region: string): string => `sk_${region}_${randomFrom(ALPHANUMERIC, 36)}`;
 
 export const srtPassphrase = (): string => randomFrom(ALPHANUMERIC, 32);

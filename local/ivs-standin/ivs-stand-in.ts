@@ -1,23 +1,15 @@
 import type { AccountScope } from './account-scope';
 import { chatOperations } from './chat-operations';
 import { ChatRooms, type RoomInput } from './chat-rooms';
+import { ChatSessions, type IssuedChatToken, type SentChatEvent, type UserDisconnect } from './chat-sessions';
 import { systemClock, type StandInClock } from './clock';
-import {
-  ChatSessions,
-  type IssuedChatToken,
-  type MessageDeletion,
-  type SentChatEvent,
-  type UserDisconnect,
-} from './chat-sessions';
 import { serveRestJson } from './http-server';
 import { IvsChannels, type CreateChannelInput } from './ivs-channels';
 import { ivsOperations } from './ivs-operations';
 import { IvsStreams, type TimedMetadataEntry } from './ivs-streams';
 import { reviewChatMessage, type OutgoingMessage, type ReviewedMessage, type ReviewHandler } from './message-review';
 import type { ChannelRecord, RoomRecord, StreamKeyRecord } from './model';
-import { ResourceStore } from './resource-store';
-import type { IvsStreamStateChangeEvent } from './stream-state-event';
-import { tagOperations } from './tag-operations';
+import type { IvsRecordingStateChangeEvent, IvsStreamStateChangeEvent } from './stream-state-event';
 
 export interface ChannelDeclaration extends CreateChannelInput {
   name: string;
@@ -25,7 +17,6 @@ export interface ChannelDeclaration extends CreateChannelInput {
 
 export interface RoomDeclaration extends RoomInput {
   name: string;
-  tags?: Record<string, string>;
 }
 
 export interface StartIvsStandInOptions {
@@ -36,16 +27,18 @@ export interface StartIvsStandInOptions {
   host?: '127.0.0.1';
   /** Default 0 (any free port). */
   port?: number;
-  /** Keep channels, stream keys, recording configurations and rooms in this JSON file across restarts. */
-  stateFile?: string;
   /** The function behind a room's `messageReviewHandler.uri` (a Lambda ARN); undefined counts as an invocation error. */
   resolveReviewHandler: (lambdaArn: string) => ReviewHandler | undefined;
   /** IVS Chat's hard limit for a review handler; default 200. */
   reviewTimeoutMs?: number;
   /** What the PutMetadata rate limit and the review deadline measure time with; default the real one. */
   clock?: StandInClock;
-  /** Receives every Stream Start / Stream End, including the Stream End that a StopStream call causes. */
+  /** Receives every Stream Start / Stream End. */
   onStreamStateChange?: (event: IvsStreamStateChangeEvent) => void;
+  /** Receives Recording Start / Recording End of channels created with a recording configuration. */
+  onRecordingStateChange?: (event: IvsRecordingStateChangeEvent) => void;
+  /** The bucket named in recording events; default `village-live-local-recordings`. */
+  recordingBucketName?: string;
   /** Channels and rooms to have in place at start (matched by name; created only when missing). */
   declarations?: { channels?: readonly ChannelDeclaration[]; rooms?: readonly RoomDeclaration[] };
 }
@@ -61,19 +54,19 @@ export interface IvsStandIn {
   startStream(channelArn: string, options?: { streamKey?: string }): IvsStreamStateChangeEvent;
   /** The encoder disconnected. */
   endStream(channelArn: string): IvsStreamStateChangeEvent;
-  isLive(channelArn: string): boolean;
   /** Timed metadata put on the channel, oldest first. */
   metadataFor(channelArn: string): TimedMetadataEntry[];
-  channelByTag(key: string, value: string): ChannelRecord | undefined;
+  /** Channels carrying this tag, oldest first. */
+  channelsByTag(key: string, value: string): ChannelRecord[];
   /** Idempotent by name: the existing channel (given a stream key if it has none), or a new one. */
   ensureChannel(declaration: ChannelDeclaration): { channel: ChannelRecord; streamKey: StreamKeyRecord };
 
-  roomByTag(key: string, value: string): RoomRecord | undefined;
+  /** Rooms carrying this tag, oldest first. */
+  roomsByTag(key: string, value: string): RoomRecord[];
   /** Idempotent by name: the existing room as it is, or a new one. */
   ensureRoom(declaration: RoomDeclaration): RoomRecord;
   tokensIssued(roomArn: string): IssuedChatToken[];
   disconnects(roomArn: string): UserDisconnect[];
-  deletedMessages(roomArn: string): MessageDeletion[];
   eventsSent(roomArn: string): SentChatEvent[];
   /** A chat client sent a message: runs the room's review handler as IVS Chat would, and says what viewers get. */
   reviewMessage(roomArn: string, message: OutgoingMessage): Promise<ReviewedMessage>;
@@ -81,11 +74,19 @@ export interface IvsStandIn {
 
 export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<IvsStandIn> {
   const scope: AccountScope = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' };
-  const store = new ResourceStore(options.stateFile);
-  const channels = new IvsChannels(scope, store);
+  const channels = new IvsChannels(scope);
   const clock = options.clock ?? systemClock;
-  const streams = new IvsStreams(scope, channels, (event) => options.onStreamStateChange?.(structuredClone(event)), clock);
-  const rooms = new ChatRooms(scope, store);
+  const streams = new IvsStreams(
+    scope,
+    channels,
+    {
+      onStreamStateChange: (event) => options.onStreamStateChange?.(structuredClone(event)),
+      onRecordingStateChange: (event) => options.onRecordingStateChange?.(structuredClone(event)),
+      recordingBucketName: options.recordingBucketName ?? 'village-live-local-recordings',
+    },
+    clock,
+  );
+  const rooms = new ChatRooms(scope);
   const sessions = new ChatSessions();
   const reviewTimeoutMs = options.reviewTimeoutMs ?? 200;
 
@@ -93,7 +94,7 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
     const existing = channels.findChannelByName(declaration.name);
     if (!existing) return channels.createChannel(declaration);
     const [streamKey] = channels.listStreamKeys(existing.arn);
-    return { channel: existing, streamKey: streamKey ?? channels.createStreamKey(existing.arn, {}) };
+    return { channel: existing, streamKey: streamKey ?? channels.createStreamKey(existing.arn) };
   };
   const ensureRoom = (declaration: RoomDeclaration) => rooms.findByName(declaration.name) ?? rooms.create(declaration);
 
@@ -101,10 +102,7 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
   for (const declaration of options.declarations?.rooms ?? []) ensureRoom(declaration);
 
   const server = await serveRestJson(
-    {
-      post: { ...ivsOperations(channels, streams), ...chatOperations(rooms, sessions) },
-      tags: tagOperations(store),
-    },
+    { ...ivsOperations(channels, streams), ...chatOperations(rooms, sessions) },
     options.host ?? '127.0.0.1',
     options.port ?? 0,
   );
@@ -116,25 +114,21 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
     stop: () => server.close(),
     startStream: (channelArn, startOptions) => streams.start(channelArn, startOptions?.streamKey),
     endStream: (channelArn) => streams.end(channelArn),
-    isLive: (channelArn) => streams.isLive(channelArn),
     metadataFor: (channelArn) => structuredClone(streams.metadataFor(channelArn)),
-    channelByTag: (key, value) => structuredClone(channels.findChannelByTag(key, value)),
+    channelsByTag: (key, value) => structuredClone(channels.channelsByTag(key, value)),
     ensureChannel: (declaration) => structuredClone(ensureChannel(declaration)),
-    roomByTag: (key, value) => structuredClone(rooms.findByTag(key, value)),
+    roomsByTag: (key, value) => structuredClone(rooms.roomsByTag(key, value)),
     ensureRoom: (declaration) => structuredClone(ensureRoom(declaration)),
     tokensIssued: (roomArn) => structuredClone(sessions.tokensIssued(roomArn)),
     disconnects: (roomArn) => structuredClone(sessions.disconnects(roomArn)),
-    deletedMessages: (roomArn) => structuredClone(sessions.deletedMessages(roomArn)),
     eventsSent: (roomArn) => structuredClone(sessions.eventsSent(roomArn)),
-    reviewMessage: async (roomArn, message) => {
-      const room = rooms.get(roomArn);
-      return await reviewChatMessage(message, {
-        room: structuredClone(room),
+    reviewMessage: async (roomArn, message) =>
+      await reviewChatMessage(message, {
+        room: structuredClone(rooms.get(roomArn)),
         senderAttributes: sessions.latestTokenFor(roomArn, message.userId)?.attributes ?? {},
         resolveHandler: options.resolveReviewHandler,
         timeoutMs: reviewTimeoutMs,
         clock,
-      });
-    },
+      }),
   };
 }

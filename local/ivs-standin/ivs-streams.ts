@@ -1,10 +1,16 @@
 import type { AccountScope } from './account-scope';
 import type { StandInClock } from './clock';
 import { AwsServiceError, ivsErrors } from './errors';
-import { streamId as newStreamId } from './ids';
+import { streamId as newStreamId, recordingSessionId } from './ids';
 import type { IvsChannels } from './ivs-channels';
 import { RateWindow } from './rate-window';
-import { streamStateChangeEvent, type IvsStreamStateChangeEvent } from './stream-state-event';
+import {
+  recordingStateChangeEvent,
+  streamStateChangeEvent,
+  type IvsRecordingStateChangeEvent,
+  type IvsStreamStateChangeEvent,
+  type RecordingSession,
+} from './stream-state-event';
 
 export const METADATA_MAX_BYTES = 1024;
 export const PUT_METADATA_PER_SECOND = 5;
@@ -20,9 +26,18 @@ export interface TimedMetadataEntry {
 interface LiveStream {
   streamId: string;
   startTime: Date;
+  /** Present when the channel has a recording configuration. */
+  recording?: RecordingSession;
 }
 
-/** Live state of channels (never persisted): who is broadcasting, and the timed metadata put on them. */
+export interface StreamEvents {
+  onStreamStateChange: (event: IvsStreamStateChangeEvent) => void;
+  onRecordingStateChange: (event: IvsRecordingStateChangeEvent) => void;
+  /** The S3 bucket that recording configurations write to. */
+  recordingBucketName: string;
+}
+
+/** Live state of channels: who is broadcasting (and recording), and the timed metadata put on them. */
 export class IvsStreams {
   private readonly live = new Map<string, LiveStream>();
   private readonly metadata = new Map<string, TimedMetadataEntry[]>();
@@ -31,14 +46,10 @@ export class IvsStreams {
   constructor(
     private readonly scope: AccountScope,
     private readonly channels: IvsChannels,
-    private readonly emit: (event: IvsStreamStateChangeEvent) => void,
+    private readonly events: StreamEvents,
     clock: StandInClock,
   ) {
     this.putMetadataRate = new RateWindow(PUT_METADATA_PER_SECOND, 1000, clock);
-  }
-
-  isLive(channelArn: string): boolean {
-    return this.live.has(channelArn);
   }
 
   /** An encoder connected with the channel's stream key; a rotated-away key is refused. */
@@ -49,18 +60,26 @@ export class IvsStreams {
     if (currentKey === undefined || (presentedStreamKey !== undefined && presentedStreamKey !== currentKey)) {
       throw new AwsServiceError(403, 'InvalidStreamKey', { message: `Stream key refused for channel ${channelArn}` });
     }
-    const stream: LiveStream = { streamId: newStreamId(), startTime: new Date() };
+    const startTime = new Date();
+    const stream: LiveStream = { streamId: newStreamId(), startTime };
+    if (channel.recordingConfigurationArn) {
+      stream.recording = this.recordingSession(channelArn, channel.name, stream.streamId, startTime);
+    }
     this.live.set(channelArn, stream);
-    return this.announce(channelArn, channel.name, stream.streamId, 'Stream Start');
+    const event = this.announce(channelArn, channel.name, stream.streamId, 'Stream Start');
+    if (stream.recording) this.events.onRecordingStateChange(recordingStateChangeEvent(this.scope, stream.recording, 'Recording Start', startTime));
+    return event;
   }
 
-  /** The encoder disconnected (or StopStream was called). */
+  /** The encoder disconnected. */
   end(channelArn: string): IvsStreamStateChangeEvent {
     const channel = this.channels.getChannel(channelArn);
     const stream = this.live.get(channelArn);
     if (!stream) throw ivsErrors.channelNotBroadcasting(channelArn);
     this.live.delete(channelArn);
-    return this.announce(channelArn, channel.name, stream.streamId, 'Stream End');
+    const event = this.announce(channelArn, channel.name, stream.streamId, 'Stream End');
+    if (stream.recording) this.events.onRecordingStateChange(recordingStateChangeEvent(this.scope, stream.recording, 'Recording End', new Date()));
+    return event;
   }
 
   getStream(channelArn: string) {
@@ -76,17 +95,6 @@ export class IvsStreams {
       health: 'HEALTHY' as const,
       viewerCount: 0,
     };
-  }
-
-  listStreams() {
-    return [...this.live.entries()].map(([channelArn, stream]) => ({
-      channelArn,
-      streamId: stream.streamId,
-      state: 'LIVE' as const,
-      health: 'HEALTHY' as const,
-      viewerCount: 0,
-      startTime: stream.startTime.toISOString(),
-    }));
   }
 
   putMetadata(channelArn: string, payload: string): void {
@@ -108,15 +116,6 @@ export class IvsStreams {
     return [...(this.metadata.get(channelArn) ?? [])];
   }
 
-  stop(channelArn: string): void {
-    this.end(channelArn);
-  }
-
-  forgetChannel(channelArn: string): void {
-    this.metadata.delete(channelArn);
-    this.putMetadataRate.forget(channelArn);
-  }
-
   private announce(
     channelArn: string,
     channelName: string,
@@ -124,7 +123,15 @@ export class IvsStreams {
     eventName: 'Stream Start' | 'Stream End',
   ): IvsStreamStateChangeEvent {
     const event = streamStateChangeEvent(this.scope, { channelArn, channelName, streamId, eventName, at: new Date() });
-    this.emit(event);
+    this.events.onStreamStateChange(event);
     return event;
+  }
+
+  private recordingSession(channelArn: string, channelName: string, streamId: string, startedAt: Date): RecordingSession {
+    const channelId = channelArn.slice(channelArn.lastIndexOf('/') + 1);
+    const minute = `${startedAt.getUTCFullYear()}/${startedAt.getUTCMonth() + 1}/${startedAt.getUTCDate()}/${startedAt.getUTCHours()}/${startedAt.getUTCMinutes()}`;
+    const sessionId = recordingSessionId();
+    const keyPrefix = `ivs/v1/${this.scope.accountId}/${channelId}/${minute}/${sessionId}`;
+    return { channelArn, channelName, streamId, bucketName: this.events.recordingBucketName, keyPrefix, sessionId, startedAt };
   }
 }

@@ -2,8 +2,8 @@
  * The resources the stand-in keeps, in the wire shape the services return. Field names are tied to
  * the SDK's own model types, so a misspelt field fails the typecheck instead of reaching a client.
  */
-import type { Channel, RecordingConfiguration, StreamKey, TranscodePreset } from '@aws-sdk/client-ivs';
-import type { ChatTokenCapability, GetRoomResponse, MessageReviewHandler } from '@aws-sdk/client-ivschat';
+import type { Channel, StreamKey, TranscodePreset } from '@aws-sdk/client-ivs';
+import type { ChatTokenCapability, CreateRoomResponse, MessageReviewHandler } from '@aws-sdk/client-ivschat';
 
 type Defined<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
@@ -14,10 +14,8 @@ export type ChannelRecord = Defined<Omit<Channel, 'adConfigurationArn' | 'preset
 
 export type StreamKeyRecord = Defined<StreamKey>;
 
-export type RecordingConfigurationRecord = Defined<RecordingConfiguration>;
-
 export type RoomRecord = Defined<
-  Omit<GetRoomResponse, '$metadata' | 'createTime' | 'updateTime' | 'messageReviewHandler'>
+  Omit<CreateRoomResponse, '$metadata' | 'createTime' | 'updateTime' | 'messageReviewHandler'>
 > & {
   /** ISO-8601 on the wire (the model marks room times as date-time). */
   createTime: string;
@@ -26,12 +24,3 @@ export type RoomRecord = Defined<
 };
 
 export type ChatCapability = ChatTokenCapability;
-
-/** What gets written to the state file: configuration only, never live state. */
-export interface PersistedResources {
-  version: 1;
-  channels: ChannelRecord[];
-  streamKeys: StreamKeyRecord[];
-  recordingConfigurations: RecordingConfigurationRecord[];
-  rooms: RoomRecord[];
-}

@@ -1,9 +1,6 @@
 /** One restJson1 operation as the HTTP layer sees it. */
 export interface OperationRequest {
   body: Record<string, unknown>;
-  /** The decoded `{resourceArn}` of `/tags/{resourceArn}` routes. */
-  resourceArn?: string;
-  query: URLSearchParams;
 }
 
 export interface OperationResult {

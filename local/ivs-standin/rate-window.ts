@@ -21,8 +21,4 @@ export class RateWindow {
     this.admitted.set(key, recent);
     return true;
   }
-
-  forget(key: string): void {
-    this.admitted.delete(key);
-  }
 }

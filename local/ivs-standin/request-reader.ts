@@ -114,12 +114,6 @@ export class RequestReader {
     return new RequestReader(value, this.invalid, `${this.path(field)}.`);
   }
 
-  requiredObject(field: string): RequestReader {
-    const reader = this.optionalObject(field);
-    if (!reader) throw this.invalid(this.path(field), 'must not be null');
-    return reader;
-  }
-
   private path(field: string): string {
     return `${this.prefix}${field}`;
   }

@@ -21,7 +21,7 @@ const isText = (value: unknown, max: number): value is string => typeof value ==
 export function chatExtension(ivs: Pick<IvsExtension, 'standIn' | 'roomArnForSeller'>): LocalExtension {
   const roomOf = (target: { sellerId?: unknown; countyCode?: unknown }): string | undefined => {
     if (typeof target.sellerId === 'string') return ivs.roomArnForSeller(target.sellerId);
-    if (typeof target.countyCode === 'string') return ivs.standIn?.roomByTag(COUNTY_CODE_TAG, target.countyCode)?.arn;
+    if (typeof target.countyCode === 'string') return ivs.standIn?.roomsByTag(COUNTY_CODE_TAG, target.countyCode)[0]?.arn;
     return undefined;
   };
   const noRoom = () => envelope(404, 'NOT_FOUND', 'No chat room for that sellerId / countyCode');

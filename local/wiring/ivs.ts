@@ -55,7 +55,7 @@ const envelope = (status: number, code: string, message: string): ControlRespons
 
 /**
  * What AWS does around the catalog's IVS calls, locally: the IVS stand-in (a test double; see
- * local/ivs-standin/README.md) with this stage's county channels and rooms, EventBridge's delivery of
+ * local/README.md) with this stage's county channels and rooms, EventBridge's delivery of
  * `IVS Stream State Change` events to the live-status function, IVS Chat's calls to the message review
  * function, and the `/_local/ivs/*` control routes (docs/api.md, Local-only routes).
  */
@@ -91,8 +91,8 @@ export function ivsExtension(): IvsExtension {
 
   const channelOf = (query: { sellerId?: unknown; countyCode?: unknown }): string | undefined => {
     if (!standIn) return undefined;
-    if (typeof query.sellerId === 'string') return standIn.channelByTag(SELLER_ID_TAG, query.sellerId)?.arn;
-    if (typeof query.countyCode === 'string') return standIn.channelByTag(COUNTY_CODE_TAG, query.countyCode)?.arn;
+    if (typeof query.sellerId === 'string') return standIn.channelsByTag(SELLER_ID_TAG, query.sellerId)[0]?.arn;
+    if (typeof query.countyCode === 'string') return standIn.channelsByTag(COUNTY_CODE_TAG, query.countyCode)[0]?.arn;
     return undefined;
   };
 
@@ -101,7 +101,7 @@ export function ivsExtension(): IvsExtension {
     get standIn() {
       return standIn;
     },
-    roomArnForSeller: (sellerId) => standIn?.roomByTag(SELLER_ID_TAG, sellerId)?.arn,
+    roomArnForSeller: (sellerId) => standIn?.roomsByTag(SELLER_ID_TAG, sellerId)[0]?.arn,
 
     async start(context) {
       functions = context.functions;
@@ -110,7 +110,6 @@ export function ivsExtension(): IvsExtension {
       standIn = await startIvsStandIn({
         region: localRegion,
         accountId: localAccountId,
-        ...(context.dataDir ? { stateFile: join(context.dataDir, 'ivs-standin.json') } : {}),
         resolveReviewHandler,
         reviewTimeoutMs: chatReviewTimeoutMs(),
         onStreamStateChange: (event) => {
@@ -172,6 +171,16 @@ export function ivsExtension(): IvsExtension {
         return { status: 200, body: { channelArn, items: running.metadataFor(channelArn) } };
       };
 
+      // What IVS holds for a seller, as a ListChannels / ListRooms by tag would show it (the stand-in has neither).
+      const resources = ({ query }: { query: Record<string, string> }): ControlResponse => {
+        if (typeof query.sellerId !== 'string') return envelope(400, 'VALIDATION_FAILED', 'sellerId is required');
+        const arns = (records: readonly { arn: string }[]) => records.map((record) => record.arn);
+        return {
+          status: 200,
+          body: { channels: arns(running.channelsByTag(SELLER_ID_TAG, query.sellerId)), rooms: arns(running.roomsByTag(SELLER_ID_TAG, query.sellerId)) },
+        };
+      };
+
       return {
         env: {
           AWS_ENDPOINT_URL_IVS: running.url,
@@ -186,6 +195,7 @@ export function ivsExtension(): IvsExtension {
           { method: 'POST', path: '/_local/ivs/stream-events', handle: streamEvent },
           { method: 'POST', path: '/_local/ivs/stream-events/redeliver', handle: redeliver },
           { method: 'GET', path: '/_local/ivs/metadata', handle: metadata },
+          { method: 'GET', path: '/_local/ivs/resources', handle: resources },
         ],
       };
     },

@@ -1,18 +1,11 @@
 import {
   CreateChatTokenCommand,
   CreateRoomCommand,
-  DeleteMessageCommand,
-  DeleteRoomCommand,
   DisconnectUserCommand,
-  GetRoomCommand,
   IvschatClient,
   IvschatServiceException,
-  ListRoomsCommand,
-  ListTagsForResourceCommand,
   ResourceNotFoundException,
   SendEventCommand,
-  TagResourceCommand,
-  UpdateRoomCommand,
   ValidationException,
 } from '@aws-sdk/client-ivschat';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -94,7 +87,7 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
       }),
     );
 
-  it('creates a room with a review handler, limits and tags, in the shape GetRoom returns', async () => {
+  it('creates a room with a review handler, limits and tags', async () => {
     const created = await chat.send(
       new CreateRoomCommand({
         name: 'seller-zhang',
@@ -105,22 +98,17 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
       }),
     );
 
-    const fetched = await chat.send(new GetRoomCommand({ identifier: created.arn }));
-
     expect(created.arn).toMatch(/^arn:aws:ivschat:us-east-1:123456789012:room\/[A-Za-z0-9]{12}$/);
     expect(created.id).toBe(created.arn!.split('/')[1]);
     expect(created.createTime).toBeInstanceOf(Date);
-    const { $metadata: _created, ...createdRoom } = created;
-    const { $metadata: _fetched, ...fetchedRoom } = fetched;
-    expect(fetchedRoom).toEqual(createdRoom);
-    expect(fetchedRoom).toMatchObject({
+    expect(created).toMatchObject({
       name: 'seller-zhang',
       messageReviewHandler: { uri: REVIEW_LAMBDA, fallbackResult: 'DENY' },
       maximumMessageLength: 300,
       maximumMessageRatePerSecond: 5,
       tags: { sellerId: 'zhang' },
     });
-    expect(standIn.roomByTag('sellerId', 'zhang')?.arn).toBe(created.arn);
+    expect(standIn.roomsByTag('sellerId', 'zhang').map((room) => room.arn)).toEqual([created.arn]);
   });
 
   it('defaults a room to 500 characters, 10 messages/s, no review handler', async () => {
@@ -130,30 +118,11 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
     expect(room.messageReviewHandler).toBeUndefined();
   });
 
-  it('updates, lists and deletes a room', async () => {
-    const room = await createRoom('lifecycle', REVIEW_LAMBDA);
-
-    const updated = await chat.send(
-      new UpdateRoomCommand({ identifier: room.arn, maximumMessageLength: 100, messageReviewHandler: { uri: '' } }),
-    );
-    const listed = await chat.send(new ListRoomsCommand({ name: 'lifecycle' }));
-    await chat.send(new DeleteRoomCommand({ identifier: room.arn }));
-    const afterDelete = await rejectionOf(chat.send(new GetRoomCommand({ identifier: room.arn })));
-
-    expect(updated.maximumMessageLength).toBe(100);
-    expect(updated.messageReviewHandler).toBeUndefined();
-    expect(updated.updateTime!.getTime()).toBeGreaterThanOrEqual(room.updateTime!.getTime());
-    expect(listed.rooms?.map((summary) => summary.arn)).toEqual([room.arn]);
-    expect(afterDelete).toBeInstanceOf(ResourceNotFoundException);
-  });
-
   it('answers an unknown room with ResourceNotFoundException (resourceType ROOM) and a malformed one with ValidationException', async () => {
     const calls = [
-      chat.send(new GetRoomCommand({ identifier: unknownRoomArn })),
-      chat.send(new DeleteRoomCommand({ identifier: unknownRoomArn })),
       chat.send(new CreateChatTokenCommand({ roomIdentifier: unknownRoomArn, userId: 'u' })),
       chat.send(new DisconnectUserCommand({ roomIdentifier: unknownRoomArn, userId: 'u' })),
-      chat.send(new ListTagsForResourceCommand({ resourceArn: unknownRoomArn })),
+      chat.send(new SendEventCommand({ roomIdentifier: unknownRoomArn, eventName: 'sale' })),
     ];
 
     for (const error of await Promise.all(calls.map(rejectionOf))) {
@@ -162,9 +131,9 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
       expect(error.name).toBe('ResourceNotFoundException');
       expect((error as ResourceNotFoundException).resourceType).toBe('ROOM');
     }
-    const malformed = await rejectionOf(chat.send(new GetRoomCommand({ identifier: 'room-1' })));
+    const malformed = await rejectionOf(chat.send(new DisconnectUserCommand({ roomIdentifier: 'room-1', userId: 'u' })));
     expect(malformed).toBeInstanceOf(ValidationException);
-    expect((malformed as ValidationException).fieldList?.[0]?.name).toBe('identifier');
+    expect((malformed as ValidationException).fieldList?.[0]?.name).toBe('roomIdentifier');
   });
 
   it('issues chat tokens and records them with their capabilities, attributes and expiry', async () => {
@@ -226,11 +195,10 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
     expect(standIn.tokensIssued(room.arn!)).toEqual([]);
   });
 
-  it('records DisconnectUser, DeleteMessage and SendEvent', async () => {
+  it('records DisconnectUser and SendEvent', async () => {
     const room = await createRoom('moderated');
 
     await chat.send(new DisconnectUserCommand({ roomIdentifier: room.arn, userId: 'troll', reason: 'banned' }));
-    const deletion = await chat.send(new DeleteMessageCommand({ roomIdentifier: room.arn, id: 'ABCdef123456', reason: 'spam' }));
     const sent = await chat.send(
       new SendEventCommand({ roomIdentifier: room.arn, eventName: 'pin', attributes: { productId: 'p-1' } }),
     );
@@ -238,21 +206,9 @@ describe('IVS stand-in, Amazon IVS Chat', () => {
     expect(standIn.disconnects(room.arn!)).toEqual([
       { roomArn: room.arn, userId: 'troll', reason: 'banned', at: expect.any(String) },
     ]);
-    expect(standIn.deletedMessages(room.arn!)).toEqual([
-      { roomArn: room.arn, messageId: 'ABCdef123456', reason: 'spam', eventId: deletion.id, at: expect.any(String) },
-    ]);
     expect(standIn.eventsSent(room.arn!)).toEqual([
       { roomArn: room.arn, eventName: 'pin', attributes: { productId: 'p-1' }, id: sent.id, at: expect.any(String) },
     ]);
-  });
-
-  it('tags rooms through the chat client', async () => {
-    const room = await createRoom('chat-tags');
-
-    await chat.send(new TagResourceCommand({ resourceArn: room.arn, tags: { countyCode: '371721' } }));
-    const { tags } = await chat.send(new ListTagsForResourceCommand({ resourceArn: room.arn }));
-
-    expect(tags).toEqual({ sellerId: 'chat-tags', countyCode: '371721' });
   });
 
   describe('message review', () => {

@@ -1,36 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ChannelNotBroadcasting,
-  ConflictException,
   CreateChannelCommand,
-  CreateRecordingConfigurationCommand,
   CreateStreamKeyCommand,
-  DeleteChannelCommand,
   DeleteStreamKeyCommand,
-  GetChannelCommand,
-  GetRecordingConfigurationCommand,
   GetStreamCommand,
   GetStreamKeyCommand,
   IvsClient,
   IvsServiceException,
-  ListChannelsCommand,
   ListStreamKeysCommand,
-  ListStreamsCommand,
-  ListTagsForResourceCommand,
   PutMetadataCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
-  StopStreamCommand,
-  TagResourceCommand,
   ThrottlingException,
-  UntagResourceCommand,
   ValidationException,
 } from '@aws-sdk/client-ivs';
-import { CreateRoomCommand, GetRoomCommand, IvschatClient } from '@aws-sdk/client-ivschat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIvsStandIn, type IvsStandIn, type IvsStreamStateChangeEvent } from '../../local/ivs-standin';
+import { startIvsStandIn, type IvsRecordingStateChangeEvent, type IvsStandIn, type IvsStreamStateChangeEvent } from '../../local/ivs-standin';
 import { ManualClock } from '../support/manual-clock';
 
 const clientConfig = (endpoint: string) => ({
@@ -61,10 +46,11 @@ function thrownBy(act: () => unknown): Error {
   throw new Error('expected the call to throw');
 }
 
-describe('IVS stand-in, Amazon IVS control plane', () => {
+describe('IVS stand-in, the Amazon IVS operations the product calls', () => {
   let standIn: IvsStandIn;
   let ivs: IvsClient;
   const emitted: IvsStreamStateChangeEvent[] = [];
+  const recordings: IvsRecordingStateChangeEvent[] = [];
 
   beforeAll(async () => {
     standIn = await startIvsStandIn({
@@ -72,6 +58,8 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
       accountId: '123456789012',
       resolveReviewHandler: () => undefined,
       onStreamStateChange: (event) => emitted.push(event),
+      onRecordingStateChange: (event) => recordings.push(event),
+      recordingBucketName: 'village-live-vod',
     });
     ivs = new IvsClient(clientConfig(standIn.url));
   });
@@ -126,37 +114,6 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
     expect(channel).toMatchObject({ name: '', latencyMode: 'LOW', type: 'STANDARD', authorized: false });
   });
 
-  it('gets, lists by name and deletes a channel, taking its stream key with it', async () => {
-    const { channel, streamKey } = await createChannel('lifecycle-1');
-
-    const fetched = await ivs.send(new GetChannelCommand({ arn: channel!.arn }));
-    const listed = await ivs.send(new ListChannelsCommand({ filterByName: 'lifecycle-1' }));
-    await ivs.send(new DeleteChannelCommand({ arn: channel!.arn }));
-
-    expect(fetched.channel).toEqual(channel);
-    expect(listed.channels?.map((summary) => summary.arn)).toEqual([channel!.arn]);
-    expect(await rejectionOf(ivs.send(new GetChannelCommand({ arn: channel!.arn })))).toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-    expect(await rejectionOf(ivs.send(new GetStreamKeyCommand({ arn: streamKey!.arn })))).toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-  });
-
-  it('pages ListChannels with nextToken', async () => {
-    await createChannel('paged');
-    await createChannel('paged');
-    await createChannel('paged');
-
-    const first = await ivs.send(new ListChannelsCommand({ filterByName: 'paged', maxResults: 2 }));
-    const second = await ivs.send(new ListChannelsCommand({ filterByName: 'paged', maxResults: 2, nextToken: first.nextToken }));
-
-    expect(first.channels).toHaveLength(2);
-    expect(first.nextToken).toBeTruthy();
-    expect(second.channels).toHaveLength(1);
-    expect(second.nextToken).toBeUndefined();
-  });
-
   it('allows one stream key per channel: a second CreateStreamKey is ServiceQuotaExceededException', async () => {
     const { channel } = await createChannel('one-key');
 
@@ -186,14 +143,13 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
     standIn.endStream(channel!.arn!);
   });
 
-  it('answers GetStream, PutMetadata and StopStream on an offline channel with ChannelNotBroadcasting', async () => {
+  it('answers GetStream and PutMetadata on an offline channel with ChannelNotBroadcasting', async () => {
     const { channel } = await createChannel('offline');
     const channelArn = channel!.arn!;
 
     const errors = await Promise.all([
       rejectionOf(ivs.send(new GetStreamCommand({ channelArn }))),
       rejectionOf(ivs.send(new PutMetadataCommand({ channelArn, metadata: '{"pin":1}' }))),
-      rejectionOf(ivs.send(new StopStreamCommand({ channelArn }))),
     ]);
 
     for (const error of errors) {
@@ -208,7 +164,6 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
 
     const start = standIn.startStream(channelArn);
     const { stream } = await ivs.send(new GetStreamCommand({ channelArn }));
-    const { streams } = await ivs.send(new ListStreamsCommand({}));
     const end = standIn.endStream(channelArn);
 
     expect(start).toEqual({
@@ -230,11 +185,11 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
       health: 'HEALTHY',
     });
     expect(stream?.startTime).toBeInstanceOf(Date);
-    expect(streams?.some((summary) => summary.channelArn === channelArn)).toBe(true);
     expect(end.detail).toEqual({ event_name: 'Stream End', channel_name: 'events-1', stream_id: start.detail.stream_id });
     expect(end.id).not.toBe(start.id);
     expect(emitted.slice(-2)).toEqual([start, end]);
-    expect(standIn.isLive(channelArn)).toBe(false);
+    expect(await rejectionOf(ivs.send(new GetStreamCommand({ channelArn })))).toBeInstanceOf(ChannelNotBroadcasting);
+    expect(recordings.filter((event) => event.resources[0] === channelArn)).toEqual([]);
   });
 
   it('refuses to start a channel that is already live', async () => {
@@ -242,28 +197,6 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
     standIn.startStream(channel!.arn!);
 
     expect(() => standIn.startStream(channel!.arn!)).toThrow(/already live/);
-    standIn.endStream(channel!.arn!);
-  });
-
-  it('delivers the Stream End that a StopStream call causes to onStreamStateChange', async () => {
-    const { channel } = await createChannel('stopped');
-    const start = standIn.startStream(channel!.arn!);
-
-    await ivs.send(new StopStreamCommand({ channelArn: channel!.arn }));
-
-    expect(emitted.at(-1)?.detail).toEqual({ event_name: 'Stream End', channel_name: 'stopped', stream_id: start.detail.stream_id });
-    expect(await rejectionOf(ivs.send(new GetStreamCommand({ channelArn: channel!.arn })))).toBeInstanceOf(
-      ChannelNotBroadcasting,
-    );
-  });
-
-  it('refuses to delete a live channel with ConflictException', async () => {
-    const { channel } = await createChannel('live-delete');
-    standIn.startStream(channel!.arn!);
-
-    const error = await rejectionOf(ivs.send(new DeleteChannelCommand({ arn: channel!.arn })));
-
-    expect(error).toBeInstanceOf(ConflictException);
     standIn.endStream(channel!.arn!);
   });
 
@@ -347,14 +280,11 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
 
   it('answers an unknown ARN with ResourceNotFoundException on every operation', async () => {
     const calls = [
-      ivs.send(new GetChannelCommand({ arn: unknownChannelArn })),
-      ivs.send(new DeleteChannelCommand({ arn: unknownChannelArn })),
       ivs.send(new GetStreamCommand({ channelArn: unknownChannelArn })),
       ivs.send(new PutMetadataCommand({ channelArn: unknownChannelArn, metadata: 'x' })),
       ivs.send(new CreateStreamKeyCommand({ channelArn: unknownChannelArn })),
       ivs.send(new ListStreamKeysCommand({ channelArn: unknownChannelArn })),
       ivs.send(new GetStreamKeyCommand({ arn: 'arn:aws:ivs:us-east-1:123456789012:stream-key/AAAAbbbbCCCC' })),
-      ivs.send(new ListTagsForResourceCommand({ resourceArn: unknownChannelArn })),
     ];
 
     for (const error of await Promise.all(calls.map(rejectionOf))) {
@@ -365,7 +295,7 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
   });
 
   it('answers a malformed ARN or an invalid field with ValidationException', async () => {
-    const badArn = await rejectionOf(ivs.send(new GetChannelCommand({ arn: 'not-an-arn' })));
+    const badArn = await rejectionOf(ivs.send(new GetStreamKeyCommand({ arn: 'not-an-arn' })));
     const badLatency = await rejectionOf(
       ivs.send(new CreateChannelCommand({ latencyMode: 'ULTRA' as unknown as 'LOW' })),
     );
@@ -374,51 +304,59 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
     expect(badLatency).toBeInstanceOf(ValidationException);
   });
 
-  it('tags and untags channels, and finds a channel by tag', async () => {
-    const { channel } = await createChannel('tagged', { sellerId: 'li' });
-    const resourceArn = channel!.arn!;
+  it('answers an operation the product does not call with UnknownOperationException', async () => {
+    const response = await fetch(`${standIn.url}/ListChannels`, { method: 'POST', body: '{}' });
 
-    await ivs.send(new TagResourceCommand({ resourceArn, tags: { countyCode: '371721' } }));
-    const afterTag = await ivs.send(new ListTagsForResourceCommand({ resourceArn }));
-    await ivs.send(new UntagResourceCommand({ resourceArn, tagKeys: ['countyCode'] }));
-    const afterUntag = await ivs.send(new ListTagsForResourceCommand({ resourceArn }));
-
-    expect(afterTag.tags).toEqual({ sellerId: 'li', countyCode: '371721' });
-    expect(afterUntag.tags).toEqual({ sellerId: 'li' });
-    expect(standIn.channelByTag('sellerId', 'li')?.arn).toBe(resourceArn);
-    expect(standIn.channelByTag('sellerId', 'nobody')).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-ErrorType')).toBe('UnknownOperationException');
+    await response.body?.cancel();
   });
 
-  it('creates and gets a recording configuration, and records to it from a channel', async () => {
-    const { recordingConfiguration } = await ivs.send(
-      new CreateRecordingConfigurationCommand({
-        name: 'vod',
-        destinationConfiguration: { s3: { bucketName: 'village-live-vod' } },
-      }),
-    );
-    const { channel } = await ivs.send(
-      new CreateChannelCommand({ name: 'recorded', recordingConfigurationArn: recordingConfiguration!.arn }),
-    );
+  it('finds channels by tag, oldest first', async () => {
+    const { channel } = await createChannel('tagged', { sellerId: 'li' });
 
-    const fetched = await ivs.send(new GetRecordingConfigurationCommand({ arn: recordingConfiguration!.arn }));
-    const unknown = await rejectionOf(
-      ivs.send(
-        new CreateChannelCommand({
-          recordingConfigurationArn: 'arn:aws:ivs:us-east-1:123456789012:recording-configuration/AAAAbbbbCCCC',
-        }),
-      ),
-    );
+    expect(standIn.channelsByTag('sellerId', 'li').map((found) => found.arn)).toEqual([channel!.arn]);
+    expect(standIn.channelsByTag('sellerId', 'nobody')).toEqual([]);
+  });
 
-    expect(recordingConfiguration?.arn).toMatch(
-      /^arn:aws:ivs:us-east-1:123456789012:recording-configuration\/[A-Za-z0-9]{12}$/,
-    );
-    expect(fetched.recordingConfiguration).toMatchObject({
-      name: 'vod',
-      state: 'ACTIVE',
-      destinationConfiguration: { s3: { bucketName: 'village-live-vod' } },
+  it('emits IVS Recording State Change events around the broadcast of a channel with a recording configuration', async () => {
+    const recordingConfigurationArn = 'arn:aws:ivs:us-east-1:123456789012:recording-configuration/AAAAbbbbCCCC';
+    const { channel } = await ivs.send(new CreateChannelCommand({ name: 'recorded', recordingConfigurationArn }));
+    const channelArn = channel!.arn!;
+    const channelId = channelArn.split('/')[1];
+
+    const start = standIn.startStream(channelArn);
+    standIn.endStream(channelArn);
+    const [recordingStart, recordingEnd] = recordings.filter((event) => event.resources[0] === channelArn);
+
+    expect(channel?.recordingConfigurationArn).toBe(recordingConfigurationArn);
+    expect(recordingStart).toEqual({
+      version: '0',
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      'detail-type': 'IVS Recording State Change',
+      source: 'aws.ivs',
+      account: '123456789012',
+      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      region: 'us-east-1',
+      resources: [channelArn],
+      detail: {
+        channel_name: 'recorded',
+        stream_id: start.detail.stream_id,
+        recording_status: 'Recording Start',
+        recording_status_reason: '',
+        recording_s3_bucket_name: 'village-live-vod',
+        recording_s3_key_prefix: expect.stringMatching(new RegExp(`^ivs/v1/123456789012/${channelId}/\\d{4}/\\d{1,2}/\\d{1,2}/\\d{1,2}/\\d{1,2}/[A-Za-z0-9]{12}$`)),
+        recording_duration_ms: 0,
+        recording_session_id: expect.stringMatching(/^[A-Za-z0-9]{12}$/),
+        recording_session_stream_ids: [start.detail.stream_id],
+      },
     });
-    expect(channel?.recordingConfigurationArn).toBe(recordingConfiguration!.arn);
-    expect(unknown).toBeInstanceOf(ResourceNotFoundException);
+    expect(recordingEnd?.detail).toEqual({
+      ...recordingStart!.detail,
+      recording_status: 'Recording End',
+      recording_duration_ms: expect.any(Number),
+    });
+    expect(recordingEnd!.detail.recording_duration_ms).toBeGreaterThanOrEqual(0);
   });
 
   it('ensures declared channels idempotently by name', () => {
@@ -427,100 +365,26 @@ describe('IVS stand-in, Amazon IVS control plane', () => {
 
     expect(again.channel.arn).toBe(first.channel.arn);
     expect(again.streamKey.value).toBe(first.streamKey.value);
-    expect(standIn.channelByTag('countyCode', '371721')?.arn).toBe(first.channel.arn);
+    expect(standIn.channelsByTag('countyCode', '371721').map((found) => found.arn)).toEqual([first.channel.arn]);
   });
 });
 
-describe('IVS stand-in persistence', () => {
-  const noReview = () => undefined;
-  let stateDir: string;
-
-  beforeAll(() => {
-    stateDir = mkdtempSync(join(tmpdir(), 'ivs-standin-'));
-  });
-
-  afterAll(() => {
-    rmSync(stateDir, { recursive: true, force: true });
-  });
-
-  it('keeps channels, stream keys and rooms across a restart with a stateFile, but not live state', async () => {
-    const stateFile = join(stateDir, 'nested', 'ivs.json');
-    const first = await startIvsStandIn({ stateFile, resolveReviewHandler: noReview });
-    const ivs1 = new IvsClient(clientConfig(first.url));
-    const chat1 = new IvschatClient(clientConfig(first.url));
-    const { channel, streamKey } = await ivs1.send(new CreateChannelCommand({ name: 'kept', tags: { sellerId: 'wang' } }));
-    const room = await chat1.send(
-      new CreateRoomCommand({
-        name: 'kept-room',
-        messageReviewHandler: { uri: 'arn:aws:lambda:us-east-1:123456789012:function:review', fallbackResult: 'DENY' },
-      }),
-    );
-    first.startStream(channel!.arn!);
-    ivs1.destroy();
-    chat1.destroy();
-    await first.stop();
-
-    const second = await startIvsStandIn({ stateFile, resolveReviewHandler: noReview });
-    const ivs2 = new IvsClient(clientConfig(second.url));
-    const chat2 = new IvschatClient(clientConfig(second.url));
-    try {
-      expect((await ivs2.send(new GetChannelCommand({ arn: channel!.arn }))).channel).toEqual(channel);
-      expect((await ivs2.send(new GetStreamKeyCommand({ arn: streamKey!.arn }))).streamKey?.value).toBe(streamKey?.value);
-      expect(await chat2.send(new GetRoomCommand({ identifier: room.arn }))).toMatchObject({
-        arn: room.arn,
-        name: 'kept-room',
-        messageReviewHandler: { fallbackResult: 'DENY' },
-      });
-      expect(second.channelByTag('sellerId', 'wang')?.arn).toBe(channel!.arn);
-      expect(await rejectionOf(ivs2.send(new GetStreamCommand({ channelArn: channel!.arn })))).toBeInstanceOf(
-        ChannelNotBroadcasting,
-      );
-    } finally {
-      ivs2.destroy();
-      chat2.destroy();
-      await second.stop();
-    }
-  });
-
-  it('forgets everything across a restart without a stateFile', async () => {
-    const first = await startIvsStandIn({ resolveReviewHandler: noReview });
-    const ivs1 = new IvsClient(clientConfig(first.url));
-    const { channel } = await ivs1.send(new CreateChannelCommand({ name: 'ephemeral' }));
-    ivs1.destroy();
-    await first.stop();
-
-    const second = await startIvsStandIn({ resolveReviewHandler: noReview });
-    const ivs2 = new IvsClient(clientConfig(second.url));
-    try {
-      expect(await rejectionOf(ivs2.send(new GetChannelCommand({ arn: channel!.arn })))).toBeInstanceOf(
-        ResourceNotFoundException,
-      );
-    } finally {
-      ivs2.destroy();
-      await second.stop();
-    }
-  });
-
-  it('pre-creates declared channels and rooms at start, once', async () => {
-    const stateFile = join(stateDir, 'declared.json');
+describe('IVS stand-in declarations', () => {
+  it('pre-creates declared channels and rooms at start', async () => {
     const declarations = {
       channels: [{ name: 'county-371721', tags: { countyCode: '371721' } }],
       rooms: [{ name: 'county-371721', tags: { countyCode: '371721' } }],
     };
-    const first = await startIvsStandIn({ stateFile, declarations, resolveReviewHandler: noReview });
-    const channelArn = first.channelByTag('countyCode', '371721')?.arn;
-    const roomArn = first.roomByTag('countyCode', '371721')?.arn;
-    await first.stop();
-
-    const second = await startIvsStandIn({ stateFile, declarations, resolveReviewHandler: noReview });
-    const ivs = new IvsClient(clientConfig(second.url));
+    const standIn = await startIvsStandIn({ declarations, resolveReviewHandler: () => undefined });
+    const ivs = new IvsClient(clientConfig(standIn.url));
     try {
-      const { channels } = await ivs.send(new ListChannelsCommand({ filterByName: 'county-371721' }));
-      expect(channels?.map((summary) => summary.arn)).toEqual([channelArn]);
-      expect(second.roomByTag('countyCode', '371721')?.arn).toBe(roomArn);
+      const [channel] = standIn.channelsByTag('countyCode', '371721');
+      const { streamKeys } = await ivs.send(new ListStreamKeysCommand({ channelArn: channel!.arn }));
+      expect(streamKeys).toHaveLength(1);
+      expect(standIn.roomsByTag('countyCode', '371721').map((room) => room.name)).toEqual(['county-371721']);
     } finally {
       ivs.destroy();
-      await second.stop();
+      await standIn.stop();
     }
   });
 });
