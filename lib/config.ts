@@ -33,7 +33,10 @@ export const stageConfigSchema = z
     deletionProtection: z.boolean(),
     /** Stateful resources are retained on stack deletion in prod, destroyed in dev. */
     retainData: z.boolean(),
-    alarmEmail: z.email().optional(),
+    alarmEmail: z
+      .email()
+      .refine((email) => !/@(.+\.)?(example|test|invalid|localhost)$|@example\.(com|net|org)$/i.test(email), 'a reserved domain (RFC 2606) never receives mail')
+      .optional(),
     api: z.object({
       /** The stage default, which API Gateway applies to each route on its own (not shared across routes). */
       throttleRatePerSecond: z.number().int().positive(),
@@ -128,7 +131,6 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
     pointInTimeRecovery: true,
     deletionProtection: true,
     retainData: true,
-    alarmEmail: 'ops-alarms@village-live.example',
     api: {
       throttleRatePerSecond: 2000,
       throttleBurst: 5000,
@@ -185,11 +187,15 @@ const isIvsRegion = (region: string): region is IvsRegion => (IVS_REGIONS as rea
  * Resolves `-c stage=… -c regions=a,b` before anything is synthesized. A region without IVS is refused
  * with the list of supported ones.
  */
-export function resolveDeployment(context: { stage?: unknown; regions?: unknown }, overrides: Partial<StageConfig> = {}): Deployment {
+export function resolveDeployment(
+  context: { stage?: unknown; regions?: unknown; alarmEmail?: unknown },
+  overrides: Partial<StageConfig> = {},
+): Deployment {
   const stageName = typeof context.stage === 'string' ? context.stage : 'dev';
   const base = stages[stageName as StageConfig['stage']];
   if (!base) throw new DeploymentConfigError(`Unknown stage "${stageName}". Use one of: ${Object.keys(stages).join(', ')}.`);
-  const parsed = stageConfigSchema.safeParse({ ...base, ...overrides });
+  const alarmEmail = typeof context.alarmEmail === 'string' && context.alarmEmail ? { alarmEmail: context.alarmEmail } : {};
+  const parsed = stageConfigSchema.safeParse({ ...base, ...alarmEmail, ...overrides });
   if (!parsed.success) {
     throw new DeploymentConfigError(`Invalid ${stageName} stage config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -202,6 +208,11 @@ export function resolveDeployment(context: { stage?: unknown; regions?: unknown 
   if (unsupported.length > 0) {
     throw new DeploymentConfigError(
       `Amazon IVS and IVS Chat do not run in ${unsupported.join(', ')}. Supported regions: ${IVS_REGIONS.join(', ')}.`,
+    );
+  }
+  if (parsed.data.stage === 'prod' && !parsed.data.alarmEmail) {
+    throw new DeploymentConfigError(
+      'The prod stage needs a real alarm e-mail, or no alarm reaches anyone: -c alarmEmail=ops@your-domain (or VILLAGE_LIVE_ALARM_EMAIL=…).',
     );
   }
   return { config: parsed.data, regions: [...new Set(requested)] as IvsRegion[] };

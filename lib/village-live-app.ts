@@ -16,7 +16,11 @@ export interface VillageLiveApp {
  */
 export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
   const app = new App(props);
-  const deployment = resolveDeployment({ stage: app.node.tryGetContext('stage'), regions: app.node.tryGetContext('regions') });
+  const deployment = resolveDeployment({
+    stage: app.node.tryGetContext('stage'),
+    regions: app.node.tryGetContext('regions'),
+    alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.VILLAGE_LIVE_ALARM_EMAIL,
+  });
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const account = process.env.CDK_DEFAULT_ACCOUNT;
