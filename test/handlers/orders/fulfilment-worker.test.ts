@@ -1,12 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFulfilmentHandler, fulfilmentStep } from '../../../lambdas/fulfilment/handler';
 import { orderKey } from '../../../lambdas/orders/model';
 import { createOrderStore } from '../../../lambdas/orders/store/order-store';
 import { lambdaContext } from '../../../local/lambda-context';
+import { sqsEvent, sqsRecord } from '../../support/sqs-events';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const handler = createFulfilmentHandler(
@@ -31,17 +31,6 @@ const order = (orderId: string, status: string, version = 1) => ({
   idempotencyKey: 'key-12345',
   requestHash: 'h',
 });
-const record = (messageId: string, body: string) => ({
-  messageId,
-  receiptHandle: messageId,
-  body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-  awsRegion: 'us-east-1',
-});
 const message = (orderId: string) => JSON.stringify({ orderId, sellerId: 's1', buyerId: 'b1', createdAt: 't0' });
 
 beforeEach(() => ddb.reset());
@@ -52,7 +41,7 @@ describe('fulfilment worker (partial batch failures)', () => {
     ddb.on(GetCommand, { Key: orderKey('B') }).resolves({ Item: order('B', 'CANCELLED') });
     ddb.on(GetCommand, { Key: orderKey('GONE') }).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
-    const event = { Records: [record('1', message('A')), record('2', 'not json'), record('3', message('B')), record('4', message('GONE'))] } as SQSEvent;
+    const event = sqsEvent(sqsRecord('1', message('A')), sqsRecord('2', 'not json'), sqsRecord('3', message('B')), sqsRecord('4', message('GONE')));
     const response = await handler(event, lambdaContext('worker'));
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['2', '4']);
     const writes = ddb.commandCalls(TransactWriteCommand);
@@ -64,7 +53,7 @@ describe('fulfilment worker (partial batch failures)', () => {
 
   it('a redelivery after the transition committed acknowledges without writing', async () => {
     ddb.on(GetCommand).resolves({ Item: order('A', 'FULFILMENT_REQUESTED', 2) });
-    const response = await handler({ Records: [record('1', message('A'))] } as SQSEvent, lambdaContext('worker'));
+    const response = await handler(sqsEvent(sqsRecord('1', message('A'))), lambdaContext('worker'));
     expect(response.batchItemFailures).toEqual([]);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
@@ -72,7 +61,7 @@ describe('fulfilment worker (partial batch failures)', () => {
   it('losing the race to a cancel re-reads and skips', async () => {
     ddb.on(GetCommand).resolvesOnce({ Item: order('A', 'PLACED') }).resolves({ Item: order('A', 'CANCELLED', 2) });
     ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
-    const response = await handler({ Records: [record('1', message('A'))] } as SQSEvent, lambdaContext('worker'));
+    const response = await handler(sqsEvent(sqsRecord('1', message('A'))), lambdaContext('worker'));
     expect(response.batchItemFailures).toEqual([]);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });

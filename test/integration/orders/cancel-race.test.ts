@@ -1,6 +1,6 @@
-import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../local/lambda-context';
+import { sqsEvent, sqsRecord } from '../../support/sqs-events';
 import { api, baseUrl, tokenFor, uniqueId } from '../../support/local-api';
 import { address, fulfilmentQueueDrained, getItem, productStock, seedProduct, seedSeller } from './fixtures';
 
@@ -44,21 +44,7 @@ describe('cancel racing the fulfilment worker', () => {
     const { handler } = await import('../../../lambdas/fulfilment/handler');
     const orderId = results[0]!.orderId;
     const order = (await getItem(`ORDER#${orderId}`, 'ORDER'))!;
-    const event: SQSEvent = {
-      Records: [
-        {
-          messageId: 'late-1',
-          receiptHandle: 'r',
-          body: JSON.stringify({ orderId, sellerId, buyerId: order.buyerId, createdAt: order.createdAt }),
-          attributes: { ApproximateReceiveCount: '2', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-          awsRegion: 'us-east-1',
-        },
-      ],
-    };
+    const event = sqsEvent(sqsRecord('late-1', JSON.stringify({ orderId, sellerId, buyerId: order.buyerId, createdAt: order.createdAt }), 2));
     expect(await handler(event, lambdaContext('fulfilment'))).toEqual({ batchItemFailures: [] });
     expect(await getItem(`ORDER#${orderId}`, 'ORDER')).toMatchObject({ status: 'CANCELLED', version: order.version });
   });

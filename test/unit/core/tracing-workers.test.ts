@@ -2,10 +2,10 @@
  * The event and scheduled functions record their invocations as the HTTP ones do: Powertools'
  * captureLambdaHandler opens the handler subsegment (test/support/lambda-tracing.ts).
  */
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../local/lambda-context';
 import { lambdaTracingEnvironment } from '../../support/lambda-tracing';
+import { sqsEvent, sqsRecord } from '../../support/sqs-events';
 
 const lambda = await lambdaTracingEnvironment((operation) => (operation === 'Query' ? { Items: [], Count: 0 } : {}));
 process.env.COUNTY_CHANNELS = '[]';
@@ -23,21 +23,7 @@ afterAll(() => lambda.close());
 describe('tracing of the event and scheduled functions', () => {
   it('the fulfilment worker', async () => {
     const worker = createFulfilmentHandler(async () => 'requested');
-    const event: SQSEvent = {
-      Records: [
-        {
-          messageId: 'm1',
-          receiptHandle: 'm1',
-          body: JSON.stringify({ orderId: 'o1', sellerId: 's1', buyerId: 'b1', createdAt: '2026-06-01T00:00:00Z' }),
-          attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q',
-          awsRegion: 'us-east-1',
-        },
-      ],
-    };
+    const event = sqsEvent(sqsRecord('m1', JSON.stringify({ orderId: 'o1', sellerId: 's1', buyerId: 'b1', createdAt: '2026-06-01T00:00:00Z' })));
     expect(await worker(event, context())).toEqual({ batchItemFailures: [] });
     await lambda.handlerSegmentsOf(1);
   });
