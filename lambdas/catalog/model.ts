@@ -30,6 +30,10 @@ export interface SellerProfileItem {
   countyCode: string;
   village: string;
   phone?: string;
+  /** 12-digit GB/T 2260 code of the seller's village or community, inside countyCode. */
+  villageCode?: string;
+  /** Its town (9 digits), kept beside it so that reports can group by town without the lookup. */
+  townCode?: string;
   createdAt: string;
   updatedAt: string;
 }

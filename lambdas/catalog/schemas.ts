@@ -28,6 +28,7 @@ export const profileBody = z.object({
       return phone ?? value;
     })
     .optional(),
+  villageCode: z.string().regex(/^\d{12}$/, 'A 12-digit GB/T 2260 village code').optional(),
 });
 
 const countyNames = {
@@ -43,6 +44,10 @@ export const publicProfile = z
     displayName: z.string(),
     ...countyNames,
     village: z.string(),
+    villageCode: z.string().nullable(),
+    villageName: z.string().nullable(),
+    townCode: z.string().nullable(),
+    townName: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

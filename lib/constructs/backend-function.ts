@@ -5,6 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { VILLAGE_DATA_DIR } from '../../lambdas/core/villages/lookup';
 import type { StageConfig } from '../config';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -36,6 +37,16 @@ export const serviceNameOf = (constructId: string): string =>
     .replace(/Function$/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
+
+/**
+ * Data files a bundle reads at run time, next to itself: copied into the asset of every bundle that
+ * names the directory (lambdas/core/villages/lookup.ts reads `./village-data/<province>.txt`
+ * relative to its module), and into no other. Deciding from the bundle leaves nothing to declare
+ * per function, so nothing to forget.
+ */
+const copyRuntimeData = (outputDir: string, inputDir: string): string[] => [
+  `if grep -q '${VILLAGE_DATA_DIR}' '${join(outputDir, 'index.mjs')}'; then cp -R '${join(inputDir, 'lambdas', 'core', 'villages', VILLAGE_DATA_DIR)}' '${join(outputDir, VILLAGE_DATA_DIR)}'; fi`,
+];
 
 /**
  * Every village-live Lambda: Node.js 24 on arm64, an ESM bundle (minified, source maps, the SDK
@@ -70,6 +81,11 @@ export class BackendFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => copyRuntimeData(outputDir, inputDir),
+        },
       },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { chatReviewFunction } from '../../lambdas/chat/routes';
 import { stages } from '../../lib/config';
 import { BackendFunction, repoRoot } from '../../lib/constructs/backend-function';
+import { VILLAGE_DATA_DIR } from '../../lambdas/core/villages/lookup';
 
 describe('BackendFunction bundling (the one test that synthesizes a real asset)', () => {
   it('bundles a handler with the local esbuild into a minified ESM file with a source map', () => {
@@ -24,6 +25,24 @@ describe('BackendFunction bundling (the one test that synthesizes a real asset)'
     const bundle = join(assembly.directory, assetDirs[0]!, 'index.mjs');
     expect(statSync(bundle).size).toBeGreaterThan(1000);
     expect(statSync(bundle).size).toBeLessThan(2_000_000);
+  });
+
+  it("copies the village data next to a bundle that reads it, and only there", () => {
+    const app = new App();
+    const stack = new Stack(app, 'VillageDataProbe', { env: { region: 'ap-northeast-1' } });
+    new BackendFunction(stack, 'PutProfile', { entry: 'lambdas/catalog/handlers/put-profile.ts', config: stages.dev });
+    new BackendFunction(stack, 'Health', { entry: 'lambdas/platform/health.ts', config: stages.dev });
+    const assembly = app.synth();
+
+    const assets = readdirSync(assembly.directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => readdirSync(join(assembly.directory, name)).sort());
+    expect(assets.map((files) => files.join(',')).sort()).toEqual(['index.mjs,index.mjs.map', `index.mjs,index.mjs.map,${VILLAGE_DATA_DIR}`]);
+    const dataDir = readdirSync(assembly.directory)
+      .map((name) => join(assembly.directory, name, VILLAGE_DATA_DIR))
+      .find((dir) => existsSync(dir));
+    expect(readdirSync(dataDir!)).toContain('37.txt');
+    expect(readdirSync(dataDir!)).toHaveLength(31);
   });
 });
 

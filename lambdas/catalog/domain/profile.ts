@@ -1,4 +1,5 @@
 import { findCounty, type County } from '../../core/counties';
+import type { Village } from '../../core/villages/lookup';
 import type { SellerProfileItem } from '../model';
 
 /** Mainland China mobile numbers, with or without the +86 / 86 prefix; stored as the 11 digits. */
@@ -13,6 +14,7 @@ export interface ProfileInput {
   countyCode: string;
   village: string;
   phone?: string | undefined;
+  villageCode?: string | undefined;
 }
 
 export const countyFields = (county: County | undefined, countyCode: string) => ({
@@ -22,13 +24,22 @@ export const countyFields = (county: County | undefined, countyCode: string) => 
   provinceName: county?.provinceName ?? null,
 });
 
-/** The owner's view: everything, names from the GB/T 2260 data. */
-export function profileView(item: SellerProfileItem) {
+/** Names of the profile's village (null when it has none, or the data no longer knows its code). */
+export const villageFields = (item: Pick<SellerProfileItem, 'villageCode' | 'townCode'>, village: Village | undefined) => ({
+  villageCode: item.villageCode ?? null,
+  villageName: village?.villageName ?? null,
+  townCode: item.townCode ?? null,
+  townName: village?.townName ?? null,
+});
+
+/** The owner's view: everything, names from the GB/T 2260 data (`village`: item.villageCode's entry). */
+export function profileView(item: SellerProfileItem, village?: Village) {
   return {
     sellerId: item.sellerId,
     displayName: item.displayName,
     ...countyFields(findCounty(item.countyCode), item.countyCode),
     village: item.village,
+    ...villageFields(item, village),
     phone: item.phone ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
@@ -36,7 +47,7 @@ export function profileView(item: SellerProfileItem) {
 }
 
 /** What anyone signed in may see: no phone number. */
-export function publicProfileView(item: SellerProfileItem) {
-  const { phone: _phone, ...view } = profileView(item);
+export function publicProfileView(item: SellerProfileItem, village?: Village) {
+  const { phone: _phone, ...view } = profileView(item, village);
   return view;
 }

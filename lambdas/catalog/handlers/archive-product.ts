@@ -1,4 +1,5 @@
 import { httpHandler } from '../../core/http/handler';
+import { requestInstant } from '../../core/http/local-clock';
 import { noContent } from '../../core/http/responses';
 import { archiveProductRoute } from '../routes';
 import * as products from '../store/products';
@@ -6,7 +7,7 @@ import { archiveSellerProduct, type ProductDeps } from '../use-cases/products';
 
 const deps: ProductDeps = { products };
 
-export const handler = httpHandler(archiveProductRoute, async ({ caller, params }) => {
-  await archiveSellerProduct(deps, caller.userId, params.productId);
+export const handler = httpHandler(archiveProductRoute, async ({ caller, params, event }) => {
+  await archiveSellerProduct(deps, caller.userId, params.productId, requestInstant(event));
   return noContent();
 });

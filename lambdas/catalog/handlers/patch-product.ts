@@ -1,4 +1,5 @@
 import { httpHandler } from '../../core/http/handler';
+import { requestInstant } from '../../core/http/local-clock';
 import { ok } from '../../core/http/responses';
 import { patchProductRoute } from '../routes';
 import * as products from '../store/products';
@@ -6,6 +7,6 @@ import { patchSellerProduct, type ProductDeps } from '../use-cases/products';
 
 const deps: ProductDeps = { products };
 
-export const handler = httpHandler(patchProductRoute, async ({ caller, params, body }) =>
-  ok(await patchSellerProduct(deps, caller.userId, params.productId, body)),
+export const handler = httpHandler(patchProductRoute, async ({ caller, params, body, event }) =>
+  ok(await patchSellerProduct(deps, caller.userId, params.productId, body, requestInstant(event))),
 );

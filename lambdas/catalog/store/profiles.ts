@@ -12,6 +12,8 @@ export const decodeProfile = itemDecoder(
     countyCode: z.string().regex(/^\d{6}$/),
     village: z.string(),
     phone: z.string().optional(),
+    villageCode: z.string().regex(/^\d{12}$/).optional(),
+    townCode: z.string().regex(/^\d{9}$/).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   }) satisfies z.ZodType<SellerProfileItem>,
@@ -28,6 +30,8 @@ export async function putProfile(profile: Omit<SellerProfileItem, 'createdAt' | 
   const at = now.toISOString();
   const item: SellerProfileItem = { ...profile, createdAt: existing?.createdAt ?? at, updatedAt: at };
   if (item.phone === undefined) delete item.phone;
+  if (item.villageCode === undefined) delete item.villageCode;
+  if (item.townCode === undefined) delete item.townCode;
   await db.send(new PutCommand({ TableName: catalogTable, Item: { ...profileKey(profile.sellerId), ...item } }));
   return item;
 }

@@ -6,12 +6,14 @@ import type * as liveStatusStore from '../store/live-status';
 import type * as pinStore from '../store/pins';
 import type * as productStore from '../store/products';
 import type * as profileStore from '../store/profiles';
+import type * as villageLookup from '../../core/villages/lookup';
 
 /**
  * What the catalog use cases need from the outside world. The handlers (composition roots) pass the
  * store modules; tests may pass fakes of the same shape.
  */
 export type Profiles = Pick<typeof profileStore, 'getProfile' | 'putProfile'>;
+export type Villages = Pick<typeof villageLookup, 'findVillage'>;
 export type Channels = Pick<
   typeof channelStore,
   'getChannel' | 'claimChannel' | 'takeOverClaim' | 'releaseClaim' | 'recordIvsChannel' | 'completeChannel' | 'setStreamKeyArn' | 'sellerIdForChannel'

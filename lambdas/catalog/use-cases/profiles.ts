@@ -1,25 +1,35 @@
-import { notFound } from '../../core/errors';
-import { profileView, publicProfileView } from '../domain/profile';
+import { notFound, validationFailed } from '../../core/errors';
+import { profileView, publicProfileView, type ProfileInput } from '../domain/profile';
 import type { SellerProfileItem } from '../model';
-import type { Profiles } from './ports';
+import type { Profiles, Villages } from './ports';
 
 export interface ProfileDeps {
   profiles: Profiles;
+  villages: Villages;
 }
 
-export async function ownProfile({ profiles }: ProfileDeps, sellerId: string) {
-  const profile = await profiles.getProfile(sellerId);
+const villageOf = ({ villages }: ProfileDeps, item: SellerProfileItem) => (item.villageCode ? villages.findVillage(item.villageCode) : Promise.resolve(undefined));
+
+export async function ownProfile(deps: ProfileDeps, sellerId: string) {
+  const profile = await deps.profiles.getProfile(sellerId);
   if (!profile) throw notFound('Profile');
-  return profileView(profile);
+  return profileView(profile, await villageOf(deps, profile));
 }
 
-export async function saveProfile({ profiles }: ProfileDeps, profile: Omit<SellerProfileItem, 'createdAt' | 'updatedAt'>, now = new Date()) {
-  return profileView(await profiles.putProfile(profile, now));
+/** A villageCode must name a village or community of the data, inside the profile's county. */
+export async function saveProfile(deps: ProfileDeps, { villageCode, ...input }: ProfileInput & { sellerId: string }, now = new Date()) {
+  const village = villageCode === undefined ? undefined : await deps.villages.findVillage(villageCode);
+  if (villageCode !== undefined && village?.countyCode !== input.countyCode) {
+    const message = village ? `Not in county ${input.countyCode}` : 'Unknown village code';
+    throw validationFailed('The village code is not a village of that county', [{ path: 'body.villageCode', message }]);
+  }
+  const saved = await deps.profiles.putProfile({ ...input, ...(village ? { villageCode: village.villageCode, townCode: village.townCode } : {}) }, now);
+  return profileView(saved, village);
 }
 
 /** What buyers see of a seller. */
-export async function publicSeller({ profiles }: ProfileDeps, sellerId: string) {
-  const profile = await profiles.getProfile(sellerId);
+export async function publicSeller(deps: ProfileDeps, sellerId: string) {
+  const profile = await deps.profiles.getProfile(sellerId);
   if (!profile) throw notFound('Seller');
-  return publicProfileView(profile);
+  return publicProfileView(profile, await villageOf(deps, profile));
 }

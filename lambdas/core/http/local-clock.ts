@@ -17,3 +17,8 @@ export function localRequestTime(event: Pick<APIGatewayProxyEventV2, 'headers'>,
   const at = Date.parse(value);
   return Number.isNaN(at) || at > now ? undefined : new Date(at).toISOString();
 }
+
+/** The instant a write is handled at: the local clock header's on the local runtime, else now. */
+export function requestInstant(event: Pick<APIGatewayProxyEventV2, 'headers'>, stage = process.env.STAGE, now = Date.now()): Date {
+  return new Date(localRequestTime(event, stage, now) ?? now);
+}

@@ -51,7 +51,7 @@ describe('catalog use cases with injected ports', () => {
   });
 
   it('a missing seller is a 404', async () => {
-    await expect(publicSeller({ profiles: { getProfile: async () => undefined, putProfile: async () => profile } }, 'nobody')).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    await expect(publicSeller({ profiles: { getProfile: async () => undefined, putProfile: async () => profile }, villages: { findVillage: async () => undefined } }, 'nobody')).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 
   it('the live list asks for the pins of the listed sellers only', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CLOCK_HEADER, localRequestTime } from '../../../lambdas/core/http/local-clock';
+import { LOCAL_CLOCK_HEADER, localRequestTime, requestInstant } from '../../../lambdas/core/http/local-clock';
 
 const NOW = Date.parse('2026-11-28T12:00:00.000Z');
 const withHeader = (value: string) => ({ headers: { [LOCAL_CLOCK_HEADER]: value } });
@@ -19,5 +19,13 @@ describe('localRequestTime (seed-only clock)', () => {
 
   it('without the header there is no override', () => {
     expect(localRequestTime({ headers: {} }, 'local', NOW)).toBeUndefined();
+  });
+});
+
+describe('requestInstant (what profile and product writes stamp)', () => {
+  it('is the header instant on the local runtime, now elsewhere or without it', () => {
+    expect(requestInstant(withHeader('2026-11-01T11:30:00Z'), 'local', NOW).toISOString()).toBe('2026-11-01T11:30:00.000Z');
+    expect(requestInstant(withHeader('2026-11-01T11:30:00Z'), 'prod', NOW).getTime()).toBe(NOW);
+    expect(requestInstant({ headers: {} }, 'local', NOW).getTime()).toBe(NOW);
   });
 });
