@@ -23,12 +23,20 @@ const HTTP_STATUS = /status: (\d{3})/;
 /**
  * What the SDK threw, as the port sees it: network errors, timeouts, HTTP 5xx and 429 are
  * `ProviderUnavailableError` (retry later); anything else (a bad response signature, an unreadable
- * answer) stays an error to look at. Messages carry no request parameters.
+ * answer) stays an error to look at. The SDK's error is not kept as `cause`: its message repeats the
+ * request URL (app id, signature), which loggers print with the cause.
  */
 export function classifySdkError(method: string, error: unknown): Error {
-  if (!(error instanceof AlipayRequestError)) return error instanceof Error ? error : new Error(String(error));
-  if (error.message.startsWith('HttpClient Request error')) return new ProviderUnavailableError(`Alipay ${method}: gateway unreachable or timed out`, { cause: error });
+  if (!(error instanceof AlipayRequestError)) return new Error(`Alipay ${method}: ${error instanceof Error ? error.name : 'unknown'} from the SDK`);
+  if (error.message.startsWith('HttpClient Request error')) return new ProviderUnavailableError(`Alipay ${method}: gateway unreachable or timed out (${networkCode(error.cause)})`);
   const status = Number(HTTP_STATUS.exec(error.message)?.[1] ?? error.responseHttpStatus ?? 0);
-  if (status >= 500 || status === 429) return new ProviderUnavailableError(`Alipay ${method}: gateway answered HTTP ${status}`, { cause: error });
-  return new Error(`Alipay ${method}: unusable gateway response (${error.message.split(',')[0]})`, { cause: error });
+  if (status >= 500 || status === 429) return new ProviderUnavailableError(`Alipay ${method}: gateway answered HTTP ${status}`);
+  const signature = error.message.includes('验签失败') ? 'response signature invalid' : 'unreadable response';
+  return new Error(`Alipay ${method}: ${signature}${error.traceId ? ` (traceId ${error.traceId})` : ''}`);
+}
+
+function networkCode(cause: unknown): string {
+  if (!(cause instanceof Error)) return 'network';
+  const code = (cause as Error & { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : cause.name;
 }
