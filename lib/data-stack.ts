@@ -4,6 +4,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
+import { PaymentSecret } from './constructs/payment-secret';
 import { accessLogsBucket, privateBucket } from './constructs/private-buckets';
 import { queues, tables, type QueueName, type TableDeclaration, type TableName } from './topology';
 
@@ -21,6 +22,8 @@ export class DataStack extends Stack {
   readonly tables: Record<TableName, Table>;
   readonly queues: Record<QueueName, Queue>;
   readonly reportsBucket: Bucket;
+  /** The Alipay credentials ops put in; functions get read access by name (grantPaymentProvider). */
+  readonly paymentSecret: PaymentSecret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -51,6 +54,7 @@ export class DataStack extends Stack {
 
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
     this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });
+    this.paymentSecret = new PaymentSecret(this, 'PaymentSecret', { config });
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

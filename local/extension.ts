@@ -11,6 +11,8 @@ export interface RuntimeContext {
   readonly dataDir: string | undefined;
   /** Invokes the functions as Lambda runs them (local/functions/local-functions.ts). */
   readonly functions: LocalFunctions;
+  /** The local HTTP API's base URL, once it listens (after every extension has started); undefined before. */
+  readonly apiUrl: () => string | undefined;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ControlRequest {
   body: unknown;
   query: Record<string, string>;
   params: Record<string, string>;
+  /** Lower-case names, as Node gives them (e.g. `x-village-local-now`). */
+  headers: Record<string, string>;
 }
 export interface ControlResponse {
   status: number;
@@ -168,7 +170,9 @@ export function createGateway(options: { routes: readonly AnyRoute[]; controlRou
         } catch {
           return sendEnvelope(response, 400, 'VALIDATION_FAILED', 'Malformed JSON body');
         }
-        const result = await route.handle({ body: parsedBody, query: Object.fromEntries(url.searchParams), params });
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+        const result = await route.handle({ body: parsedBody, query: Object.fromEntries(url.searchParams), params, headers });
         const isText = typeof result.body === 'string';
         return send(response, result.status, result.body === undefined ? undefined : isText ? (result.body as string) : JSON.stringify(result.body), {
           'content-type': result.contentType ?? 'application/json; charset=utf-8',

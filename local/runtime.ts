@@ -86,7 +86,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     // The signing key is not data: `--in-memory` keeps it too, so `npm run token` and the seed still work.
     const issuer = await loadOrCreateIssuer(issuerKeyFile(options.dataDir ?? defaultDataDir));
-    const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir, functions };
+    let apiUrl: string | undefined;
+    const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir, functions, apiUrl: () => apiUrl };
 
     const controlRoutes: ControlRoute[] = docsControlRoutes(routes);
     for (const extension of options.extensions ?? localExtensions()) {
@@ -98,11 +99,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const gateway = createGateway({ routes, controlRoutes, issuer, functions });
     const port = await listen(gateway, options.port ?? Number(process.env.PORT ?? 3000));
+    apiUrl = `http://127.0.0.1:${port}`;
     started.push({ stop: () => new Promise<void>((resolve) => gateway.close(() => resolve())) });
     gateway.closeIdleConnections?.();
 
     const childPids = dynamodb.process.pid === undefined ? [] : [dynamodb.process.pid];
-    return { url: `http://127.0.0.1:${port}`, env, issuer, childPids, stop: stopAll };
+    return { url: apiUrl, env, issuer, childPids, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -43,6 +43,7 @@ export interface RefundRequest {
 }
 
 export interface RefundResult {
+  /** The trade's total refunded so far, as the provider reports it (Alipay `refund_fee`); a repeated request reports the same. */
   refundedFen: number;
 }
 
