@@ -8,7 +8,7 @@ import { isWriteRoute, writeRouteThrottles } from '../route-throttles';
 import { grantAccess, type DataResources } from './access-grants';
 import { BackendFunction } from './backend-function';
 import { CursorSigningKey } from './cursor-signing-key';
-import type { VillageHttpApi } from './http-api';
+import { ACCESS_TOKEN_SCOPE, type VillageHttpApi } from './http-api';
 
 export interface ApiRoutesProps {
   readonly config: StageConfig;
@@ -46,7 +46,9 @@ export class ApiRoutes extends Construct {
         httpApi: props.http.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
-        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : props.http.authorizer,
+        ...(route.auth === 'public'
+          ? { authorizer: new HttpNoneAuthorizer() }
+          : { authorizer: props.http.authorizer, authorizationScopes: [ACCESS_TOKEN_SCOPE] }),
       });
       // CloudFormation rejects RouteSettings for a route key that does not exist yet.
       if (isWriteRoute(route)) props.http.stage.node.addDependency(httpRoute);

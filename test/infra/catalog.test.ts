@@ -9,7 +9,7 @@ import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import { routes } from '../../lambdas/routes';
 import { catalogWritePartitions } from '../../lib/constructs/access-grants';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
-import { TEST_ALARM_EMAIL, type Statement } from '../support/synth';
+import { TEST_DEPLOY_CONTEXT, type Statement } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -20,7 +20,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any>;
  */
 function synthesize(stage: 'dev' | 'prod', regions: string) {
   const outdir = mkdtempSync(join(tmpdir(), 'village-live-catalog-'));
-  const built = buildVillageLiveApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], stage, regions, alarmEmail: TEST_ALARM_EMAIL } });
+  const built = buildVillageLiveApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } });
   try {
     built.app.synth();
   } catch {
