@@ -41,7 +41,7 @@ export class ApiRoutes extends Construct {
         timeoutSeconds: route.timeoutSeconds,
         environment: cursorKey.environment,
       });
-      grantAccess(fn, route.access, props.data);
+      grantAccess(fn, route.access, { ...props.data, userPool: props.http.userPool });
       const httpRoute = new HttpRoute(this, `${pascal(route.id)}Route`, {
         httpApi: props.http.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
