@@ -1,4 +1,5 @@
 import type { LocalExtension } from './extension';
+import { accountsExtension } from './wiring/accounts';
 import { chatExtension } from './wiring/chat';
 import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
@@ -8,5 +9,5 @@ import { reportScheduleExtension } from './wiring/report-schedule';
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
   const ivs = ivsExtension();
-  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs)];
+  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs), accountsExtension()];
 }

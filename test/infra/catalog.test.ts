@@ -225,6 +225,9 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
       const writes = catalogWrites(routeFunctionId(route.id));
       if (route.id === 'placeOrder' || route.id === 'cancelOrder') {
         expect(writes, route.id).toEqual([{ actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], leadingKeys: ['STOCK#*'] }]);
+      } else if (['applyAsSeller', 'approveSellerApplication', 'rejectSellerApplication'].includes(route.id)) {
+        // Seller applications (lambdas/accounts/model.ts): their own partition family, never a seller's items.
+        expect(writes, route.id).toEqual([{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], leadingKeys: ['APPLICATION#*'] }]);
       } else {
         expect(writes, route.id).toEqual([]);
       }
