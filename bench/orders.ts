@@ -62,7 +62,7 @@ function event(sellerId: string, productId: string, buyerId: string, idempotency
       accountId: '000000000000', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench', requestId: randomUUID(), routeKey: 'POST /v1/orders',
       stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
       http: { method: 'POST', path: '/v1/orders', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      authorizer: { jwt: { claims: { sub: buyerId, 'cognito:groups': '[buyers]' }, scopes: null } },
+      authorizer: { jwt: { claims: { sub: buyerId, 'cognito:groups': '[buyers]', token_use: 'access' }, scopes: null } },
     } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
     body: JSON.stringify(orderRequest(sellerId, productId)),

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes } from '../lambdas/routes';
 import type { StageConfig } from './config';
+import { AccountsCapability } from './constructs/accounts-capability';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
@@ -39,6 +40,7 @@ export class AppStack extends Stack {
     new OrdersCapability(this, 'Orders', capabilityProps);
     new ChatCapability(this, 'Chat', capabilityProps);
     new ReportsCapability(this, 'Reports', capabilityProps);
+    new AccountsCapability(this, 'Accounts', capabilityProps);
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: http.userPool.userPoolId });

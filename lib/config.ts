@@ -25,6 +25,24 @@ export type Throttle = z.infer<typeof throttleSchema>;
 /** Lambda refuses any reservation that leaves an account's region with fewer unreserved executions. */
 export const MIN_UNRESERVED_CONCURRENCY = 100;
 
+/** An address that can receive mail: reserved domains (RFC 2606) never do. */
+const deliverableEmail = z
+  .email()
+  .refine((email) => !/@(.+\.)?(example|test|invalid|localhost)$|@example\.(com|net|org)$/i.test(email), 'a reserved domain (RFC 2606) never receives mail');
+
+/**
+ * How the user pool sends its e-mails (sign-up codes, password resets) through Amazon SES: a verified
+ * identity (the address or its domain) in `sesRegion` (default: the stack's region; Cognito also takes
+ * us-east-1, us-west-2 and eu-west-1 from any region), out of the SES sandbox before launch.
+ */
+const sesEmailSchema = z.object({
+  fromEmail: deliverableEmail,
+  fromName: z.string().min(1).max(64),
+  replyTo: deliverableEmail.optional(),
+  sesRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+});
+export type SesEmail = z.infer<typeof sesEmailSchema>;
+
 export const stageConfigSchema = z
   .object({
     stage: z.enum(['dev', 'prod']),
@@ -33,10 +51,22 @@ export const stageConfigSchema = z
     deletionProtection: z.boolean(),
     /** Stateful resources are retained on stack deletion in prod, destroyed in dev. */
     retainData: z.boolean(),
-    alarmEmail: z
-      .email()
-      .refine((email) => !/@(.+\.)?(example|test|invalid|localhost)$|@example\.(com|net|org)$/i.test(email), 'a reserved domain (RFC 2606) never receives mail')
-      .optional(),
+    alarmEmail: deliverableEmail.optional(),
+    cognito: z.object({
+      /**
+       * Cognito's price tier. ESSENTIALS: $0.015 per MAU after 10,000 free. PLUS: about $0.02 per MAU, no
+       * free tier, billed per region (each region's pool counts its own users); it adds threat protection
+       * (adaptive authentication, compromised-credential checks). LITE lacks the features we use cheaply elsewhere.
+       */
+      featurePlan: z.enum(['ESSENTIALS', 'PLUS']),
+      /**
+       * Whether this stage must send through SES. Cognito's own sender allows 50 e-mails a day per account:
+       * enough for a handful of testers, never for buyers signing up.
+       */
+      sesRequired: z.boolean(),
+      /** Given by context or environment (resolveDeployment), never a default: the address must be real and verified. */
+      ses: sesEmailSchema.optional(),
+    }),
     api: z.object({
       /** The stage default, which API Gateway applies to each route on its own (not shared across routes). */
       throttleRatePerSecond: z.number().int().positive(),
@@ -102,6 +132,10 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
     pointInTimeRecovery: false,
     deletionProtection: false,
     retainData: false,
+    // ESSENTIALS: dev's users are the team and a few pilot sellers (well inside the 10,000 free MAU);
+    // threat protection would only add cost and noise to test sign-ins. Cognito's sender is acceptable
+    // here (50 e-mails a day), unless -c sesFromEmail=… is given.
+    cognito: { featurePlan: 'ESSENTIALS', sesRequired: false },
     api: {
       throttleRatePerSecond: 50,
       throttleBurst: 100,
@@ -131,6 +165,12 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
     pointInTimeRecovery: true,
     deletionProtection: true,
     retainData: true,
+    // PLUS (about $0.02 per MAU, no free tier, per region: 50,000 MAU ≈ $1,000 a month in each region):
+    // MFA stays optional because many sellers share basic phones, so adaptive authentication and
+    // compromised-credential checks are the compensating control on accounts that hold stream keys and
+    // sales. Revisit (ESSENTIALS + required MFA for sellers) if MAU cost outgrows its fraud savings.
+    // SES is required: Cognito's 50 e-mails a day would stop sign-ups on the first evening.
+    cognito: { featurePlan: 'PLUS', sesRequired: true },
     api: {
       throttleRatePerSecond: 2000,
       throttleBurst: 5000,
@@ -187,15 +227,35 @@ const isIvsRegion = (region: string): region is IvsRegion => (IVS_REGIONS as rea
  * Resolves `-c stage=… -c regions=a,b` before anything is synthesized. A region without IVS is refused
  * with the list of supported ones.
  */
-export function resolveDeployment(
-  context: { stage?: unknown; regions?: unknown; alarmEmail?: unknown },
-  overrides: Partial<StageConfig> = {},
-): Deployment {
+export interface DeploymentContext {
+  stage?: unknown;
+  regions?: unknown;
+  alarmEmail?: unknown;
+  /** The user pool's SES sender (`-c sesFromEmail=…`); with `sesFromName`, `sesReplyTo` and `sesRegion`. */
+  sesFromEmail?: unknown;
+  sesFromName?: unknown;
+  sesReplyTo?: unknown;
+  sesRegion?: unknown;
+}
+
+const given = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+function sesFromContext(context: DeploymentContext) {
+  const fromEmail = given(context.sesFromEmail);
+  if (!fromEmail) return undefined;
+  const replyTo = given(context.sesReplyTo);
+  const sesRegion = given(context.sesRegion);
+  return { fromEmail, fromName: given(context.sesFromName) ?? 'village-live', ...(replyTo ? { replyTo } : {}), ...(sesRegion ? { sesRegion } : {}) };
+}
+
+export function resolveDeployment(context: DeploymentContext, overrides: Partial<StageConfig> = {}): Deployment {
   const stageName = typeof context.stage === 'string' ? context.stage : 'dev';
   const base = stages[stageName as StageConfig['stage']];
   if (!base) throw new DeploymentConfigError(`Unknown stage "${stageName}". Use one of: ${Object.keys(stages).join(', ')}.`);
   const alarmEmail = typeof context.alarmEmail === 'string' && context.alarmEmail ? { alarmEmail: context.alarmEmail } : {};
-  const parsed = stageConfigSchema.safeParse({ ...base, ...alarmEmail, ...overrides });
+  const ses = sesFromContext(context);
+  const cognito = ses ? { cognito: { ...base.cognito, ses } } : {};
+  const parsed = stageConfigSchema.safeParse({ ...base, ...alarmEmail, ...cognito, ...overrides });
   if (!parsed.success) {
     throw new DeploymentConfigError(`Invalid ${stageName} stage config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -213,6 +273,11 @@ export function resolveDeployment(
   if (parsed.data.stage === 'prod' && !parsed.data.alarmEmail) {
     throw new DeploymentConfigError(
       'The prod stage needs a real alarm e-mail, or no alarm reaches anyone: -c alarmEmail=ops@your-domain (or VILLAGE_LIVE_ALARM_EMAIL=…).',
+    );
+  }
+  if (parsed.data.cognito.sesRequired && !parsed.data.cognito.ses) {
+    throw new DeploymentConfigError(
+      `The ${parsed.data.stage} stage sends the user pool's e-mails through SES (Cognito's own sender stops at 50 a day): -c sesFromEmail=no-reply@your-verified-domain [-c sesReplyTo=… -c sesRegion=…] (or VILLAGE_LIVE_SES_FROM_EMAIL=…).`,
     );
   }
   return { config: parsed.data, regions: [...new Set(requested)] as IvsRegion[] };

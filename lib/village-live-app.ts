@@ -20,6 +20,10 @@ export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
     stage: app.node.tryGetContext('stage'),
     regions: app.node.tryGetContext('regions'),
     alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.VILLAGE_LIVE_ALARM_EMAIL,
+    sesFromEmail: app.node.tryGetContext('sesFromEmail') ?? process.env.VILLAGE_LIVE_SES_FROM_EMAIL,
+    sesFromName: app.node.tryGetContext('sesFromName') ?? process.env.VILLAGE_LIVE_SES_FROM_NAME,
+    sesReplyTo: app.node.tryGetContext('sesReplyTo') ?? process.env.VILLAGE_LIVE_SES_REPLY_TO,
+    sesRegion: app.node.tryGetContext('sesRegion') ?? process.env.VILLAGE_LIVE_SES_REGION,
   });
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

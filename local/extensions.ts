@@ -1,5 +1,6 @@
 import type { LocalExtension } from './extension';
 import { alipayExtension } from './wiring/alipay';
+import { accountsExtension } from './wiring/accounts';
 import { chatExtension } from './wiring/chat';
 import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
@@ -9,5 +10,5 @@ import { reportScheduleExtension } from './wiring/report-schedule';
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
   const ivs = ivsExtension();
-  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs), alipayExtension()];
+  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs), alipayExtension(), accountsExtension()];
 }

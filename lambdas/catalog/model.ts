@@ -17,6 +17,9 @@
  * | chat settings        | SELLER#{sellerId}         | CHAT#SETTINGS    |                                        |                                     |
  * | chat ban             | SELLER#{sellerId}         | CHAT#BAN#{userId} (TTL `expiresAt` when timed) |                |                                     |
  * | slow-mode marker     | SLOWMODE#{chatRoomArn}#{userId} | SLOWMODE (TTL `expiresAt`) |                              |                                     |
+ *
+ * Account items (seller applications APPLICATION#…, on gsi1 by status; local group records USER#…) are
+ * listed in lambdas/accounts/model.ts.
  */
 export type ProductUnit = 'jin' | 'kg' | 'piece' | 'box' | 'bunch';
 export type ProductStatus = 'ACTIVE' | 'HIDDEN' | 'ARCHIVED';

@@ -2,8 +2,10 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { applicationKey } from '../../lambdas/accounts/model';
 import { channelLookupKey, chatRoomLookupKey, profileKey } from '../../lambdas/catalog/model';
 import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
@@ -15,6 +17,8 @@ export interface DataResources {
   readonly ordersTable: ITable;
   readonly fulfilmentQueue: IQueue;
   readonly reportsBucket: IBucket;
+  /** The region's user pool; only `cognito:sellers` needs it. */
+  readonly userPool?: IUserPool;
 }
 
 type GrantableFunction = IFunction & { addEnvironment(key: string, value: string): unknown };
@@ -40,6 +44,7 @@ const SELLER_ITEMS = partitionPattern(profileKey('x'));
 const STOCK_SHARDS = partitionPattern(stockShardKey('x', 0));
 const CHANNEL_LOOKUPS = partitionPattern(channelLookupKey('x'));
 const ROOM_LOOKUPS = partitionPattern(chatRoomLookupKey('x'));
+const APPLICATIONS = partitionPattern(applicationKey('x'));
 
 type CatalogWriteAccess = Extract<Access, `catalog:write:${string}`>;
 
@@ -93,6 +98,10 @@ const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
   'ivschat:rooms': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Seller chat rooms are created at runtime; scoped to this account's and region's rooms." }],
   'ivschat:tokens': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Chat tokens for seller rooms created at runtime; scoped to this account's and region's rooms." }],
   'ivschat:moderate': [{ resource: ivsWildcard('ivschat', 'room'), reason: "Moderation of seller rooms created at runtime; scoped to this account's and region's rooms." }],
+  'accounts:apply': [],
+  'accounts:read': [],
+  'accounts:decide': [],
+  'cognito:sellers': [],
 };
 
 /**
@@ -175,6 +184,27 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
       case 'ivschat:moderate':
         allow(fn, ['ivschat:DisconnectUser', 'ivschat:DeleteMessage'], [ivsArn(fn, 'ivschat', 'room')]);
         break;
+      case 'accounts:apply':
+      case 'accounts:decide':
+        // GetItem and PutItem on application items only (a decision is a conditional put of the whole item).
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [data.catalogTable.tableArn], conditions: leadingKeys([APPLICATIONS]) }),
+        );
+        fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
+        break;
+      case 'accounts:read':
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [data.catalogTable.tableArn], conditions: leadingKeys([APPLICATIONS]) }));
+        // Applications by status live on gsi1 (lambdas/accounts/model.ts); LeadingKeys cannot scope an index Query.
+        allow(fn, ['dynamodb:Query'], [`${data.catalogTable.tableArn}/index/gsi1`]);
+        fn.addEnvironment(tables.catalog.envName, data.catalogTable.tableName);
+        break;
+      case 'cognito:sellers': {
+        if (!data.userPool) throw new Error('cognito:sellers needs the user pool in DataResources');
+        // IAM has no condition on the group name: the function adds to `sellers` only (lambdas/accounts).
+        allow(fn, ['cognito-idp:AdminAddUserToGroup'], [data.userPool.userPoolArn]);
+        fn.addEnvironment('USER_POOL_ID', data.userPool.userPoolId);
+        break;
+      }
       default: {
         const unknown: never = token;
         throw new Error(`No grant for access token ${String(unknown)}`);

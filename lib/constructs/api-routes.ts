@@ -8,7 +8,7 @@ import { isWriteRoute, writeRouteThrottles } from '../route-throttles';
 import { grantAccess, type DataResources } from './access-grants';
 import { BackendFunction } from './backend-function';
 import { CursorSigningKey } from './cursor-signing-key';
-import type { VillageHttpApi } from './http-api';
+import { ACCESS_TOKEN_SCOPE, type VillageHttpApi } from './http-api';
 
 export interface ApiRoutesProps {
   readonly config: StageConfig;
@@ -41,12 +41,14 @@ export class ApiRoutes extends Construct {
         timeoutSeconds: route.timeoutSeconds,
         environment: cursorKey.environment,
       });
-      grantAccess(fn, route.access, props.data);
+      grantAccess(fn, route.access, { ...props.data, userPool: props.http.userPool });
       const httpRoute = new HttpRoute(this, `${pascal(route.id)}Route`, {
         httpApi: props.http.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
-        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : props.http.authorizer,
+        ...(route.auth === 'public'
+          ? { authorizer: new HttpNoneAuthorizer() }
+          : { authorizer: props.http.authorizer, authorizationScopes: [ACCESS_TOKEN_SCOPE] }),
       });
       // CloudFormation rejects RouteSettings for a route key that does not exist yet.
       if (isWriteRoute(route)) props.http.stage.node.addDependency(httpRoute);

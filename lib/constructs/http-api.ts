@@ -2,9 +2,10 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, UserPoolEmail, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ACCESS_TOKEN_SCOPE } from '../../lambdas/core/http/caller';
 import type { UserGroup } from '../../lambdas/core/http/route';
 import type { StageConfig } from '../config';
 
@@ -13,6 +14,20 @@ const groups: Record<UserGroup, string> = {
   buyers: 'Buyers who watch, chat and order',
   ops: 'Operations staff who read county reports',
 };
+
+/**
+ * Each protected route requires the access-token scope, so API Gateway refuses ID tokens (which have no
+ * `scope` claim) before any function runs; lambdas/core/http/caller.ts also checks `token_use` (defence
+ * in depth, and the local runtime's check).
+ */
+export { ACCESS_TOKEN_SCOPE };
+
+/** SES when the stage has a sender (required in prod, lib/config.ts), else Cognito's own (50 a day). */
+function userPoolEmail(cognito: StageConfig['cognito']): UserPoolEmail {
+  if (!cognito.ses) return UserPoolEmail.withCognito();
+  const { fromEmail, fromName, replyTo, sesRegion } = cognito.ses;
+  return UserPoolEmail.withSES({ fromEmail, fromName, replyTo, sesRegion });
+}
 
 /**
  * The HTTP API with its Cognito user pool (groups sellers/buyers/ops) and JWT authorizer, access
@@ -30,6 +45,7 @@ export class VillageHttpApi extends Construct {
     super(scope, id);
     const { config } = props;
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const plus = config.cognito.featurePlan === 'PLUS';
 
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: true,
@@ -38,21 +54,37 @@ export class VillageHttpApi extends Construct {
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      email: userPoolEmail(config.cognito),
+      // The plan and its reason per stage: lib/config.ts. Threat protection exists only on PLUS.
+      ...(plus
+        ? { featurePlan: FeaturePlan.PLUS, standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION }
+        : { featurePlan: FeaturePlan.ESSENTIALS }),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       deletionProtection: config.deletionProtection,
       removalPolicy,
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
-      reason: 'MFA is optional (TOTP): many sellers are farmers on shared basic phones; threat protection (PLUS plan, full function) adds adaptive authentication instead.',
+      reason: plus
+        ? 'MFA is optional (TOTP): many sellers are farmers on shared basic phones; threat protection (PLUS plan, full function) adds adaptive authentication instead.'
+        : 'MFA is optional (TOTP) on the dev stage: its users are the team and pilot sellers with test accounts.',
     });
+    if (!plus) {
+      for (const id of ['AwsSolutions-COG3', 'AwsSolutions-COG8']) {
+        Validations.of(this.userPool).acknowledge({
+          id,
+          reason: 'Threat protection needs the PLUS plan (about $0.02 per MAU, no free tier); dev runs ESSENTIALS with test accounts only (lib/config.ts).',
+        });
+      }
+    }
     for (const [groupName, description] of Object.entries(groups)) {
       this.userPool.addGroup(`${groupName}Group`, { groupName, description });
     }
     this.appClient = this.userPool.addClient('AppClient', {
+      // The apps sign in with SRP (and refresh tokens, which Cognito always allows) and no hosted UI:
+      // no OAuth flow, no callback URL.
       authFlows: { userSrp: true },
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       generateSecret: false,
     });

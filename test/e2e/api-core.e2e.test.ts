@@ -1,6 +1,6 @@
-import { SignJWT, generateKeyPair } from 'jose';
+import { SignJWT, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/local-issuer';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/local-issuer';
 import { api, tokenFor, uniqueId } from '../support/local-api';
 
 const expectEnvelope = (response: { status: number; headers: Headers; body: any }, status: number, code: string) => {
@@ -47,14 +47,29 @@ describe('API core through the local gateway', () => {
 
     it('rejects a token signed by another key', async () => {
       const { privateKey } = await generateKeyPair('ES256');
-      const token = await new SignJWT({ 'cognito:groups': ['sellers'] })
+      const token = await new SignJWT({ 'cognito:groups': ['sellers'], token_use: 'access', client_id: LOCAL_CLIENT_ID })
         .setProtectedHeader({ alg: 'ES256' })
         .setSubject('mallory')
         .setIssuer(LOCAL_ISSUER)
-        .setAudience(LOCAL_AUDIENCE)
         .setExpirationTime('1h')
         .sign(privateKey);
       expectEnvelope(await api('PUT', route, { body, token }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('refuses an ID token (token_use id, aud = the app client), signed by the right key: only access tokens call the API', async () => {
+      const { importJWK } = await import('jose');
+      const { inject } = await import('vitest');
+      const jwk = inject('localRuntime').issuerJwk as JWK;
+      const key = await importJWK(jwk, 'ES256');
+      const idToken = await new SignJWT({ 'cognito:groups': ['sellers'], token_use: 'id', email: 'zhang@heze-village-live.cn' })
+        .setProtectedHeader({ alg: 'ES256', kid: String(jwk.kid) })
+        .setSubject(uniqueId('seller'))
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_CLIENT_ID)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key);
+      expectEnvelope(await api('PUT', route, { body, token: idToken }), 401, 'UNAUTHENTICATED');
     });
 
     it('a buyers token on a sellers route is 403', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../lambdas/routes';
 import { DeploymentConfigError, MIN_UNRESERVED_CONCURRENCY, resolveDeployment, stages, type StageConfig } from '../../lib/config';
 import { isWriteRoute, routeKeyOf, writeRouteThrottles } from '../../lib/route-throttles';
-import { TEST_ALARM_EMAIL } from '../support/synth';
+import { TEST_DEPLOY_CONTEXT } from '../support/synth';
 
 const writeRouteKeys = routes.filter((route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)).map(routeKeyOf);
 
@@ -15,14 +15,14 @@ describe('reserved concurrency (stage config)', () => {
 
   it('refuses reservations that would leave fewer than 100 unreserved executions', () => {
     const overrides: Partial<StageConfig> = { reservedConcurrency: { accountQuota: 1000, chatReview: 850, fulfilmentWorker: 60 } };
-    expect(() => resolveDeployment({ stage: 'prod', alarmEmail: TEST_ALARM_EMAIL }, overrides)).toThrow(DeploymentConfigError);
-    expect(() => resolveDeployment({ stage: 'prod', alarmEmail: TEST_ALARM_EMAIL }, overrides)).toThrow(/reserves 910 of 1000, leaving 90 unreserved; Lambda requires at least 100/);
-    expect(() => resolveDeployment({ stage: 'prod', alarmEmail: TEST_ALARM_EMAIL }, { reservedConcurrency: { accountQuota: 1000, chatReview: 850, fulfilmentWorker: 50 } })).not.toThrow();
+    expect(() => resolveDeployment({ stage: 'prod', ...TEST_DEPLOY_CONTEXT }, overrides)).toThrow(DeploymentConfigError);
+    expect(() => resolveDeployment({ stage: 'prod', ...TEST_DEPLOY_CONTEXT }, overrides)).toThrow(/reserves 910 of 1000, leaving 90 unreserved; Lambda requires at least 100/);
+    expect(() => resolveDeployment({ stage: 'prod', ...TEST_DEPLOY_CONTEXT }, { reservedConcurrency: { accountQuota: 1000, chatReview: 850, fulfilmentWorker: 50 } })).not.toThrow();
   });
 
   it('refuses a chat review reservation below its provisioned concurrency', () => {
     expect(() =>
-      resolveDeployment({ stage: 'prod', alarmEmail: TEST_ALARM_EMAIL }, { chatReviewProvisionedConcurrency: 5, reservedConcurrency: { accountQuota: 1000, chatReview: 4, fulfilmentWorker: 20 } }),
+      resolveDeployment({ stage: 'prod', ...TEST_DEPLOY_CONTEXT }, { chatReviewProvisionedConcurrency: 5, reservedConcurrency: { accountQuota: 1000, chatReview: 4, fulfilmentWorker: 20 } }),
     ).toThrow(/reservedConcurrency\.chatReview: must be at least chatReviewProvisionedConcurrency \(5\)/);
   });
 

@@ -9,7 +9,7 @@ import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import { routes } from '../../lambdas/routes';
 import { catalogWritePartitions } from '../../lib/constructs/access-grants';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
-import { TEST_ALARM_EMAIL, type Statement } from '../support/synth';
+import { TEST_DEPLOY_CONTEXT, type Statement } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 
@@ -20,7 +20,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, any>;
  */
 function synthesize(stage: 'dev' | 'prod', regions: string) {
   const outdir = mkdtempSync(join(tmpdir(), 'village-live-catalog-'));
-  const built = buildVillageLiveApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], stage, regions, alarmEmail: TEST_ALARM_EMAIL } });
+  const built = buildVillageLiveApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } });
   try {
     built.app.synth();
   } catch {
@@ -225,6 +225,9 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
       const writes = catalogWrites(routeFunctionId(route.id));
       if (route.id === 'placeOrder' || route.id === 'cancelOrder') {
         expect(writes, route.id).toEqual([{ actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'], leadingKeys: ['STOCK#*'] }]);
+      } else if (['applyAsSeller', 'approveSellerApplication', 'rejectSellerApplication'].includes(route.id)) {
+        // Seller applications (lambdas/accounts/model.ts): their own partition family, never a seller's items.
+        expect(writes, route.id).toEqual([{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], leadingKeys: ['APPLICATION#*'] }]);
       } else {
         expect(writes, route.id).toEqual([]);
       }

@@ -5,6 +5,8 @@ import { lambdaContext } from '../../local/lambda-context';
 export interface HttpEventOptions {
   sub?: string;
   groups?: UserGroup[];
+  /** `access` unless a test needs another token type (an ID token's is `id`). */
+  tokenUse?: string;
   body?: unknown;
   /** Sent as it is (e.g. malformed JSON); wins over `body`. */
   rawBody?: string;
@@ -35,7 +37,10 @@ export function httpEvent(route: AnyRoute, options: HttpEventOptions = {}): APIG
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
       authorizer: {
-        jwt: { claims: { sub: options.sub ?? 'zhang', 'cognito:groups': `[${(options.groups ?? ['sellers']).join(' ')}]` }, scopes: null },
+        jwt: {
+          claims: { sub: options.sub ?? 'zhang', 'cognito:groups': `[${(options.groups ?? ['sellers']).join(' ')}]`, token_use: options.tokenUse ?? 'access' },
+          scopes: null,
+        },
       },
     },
     isBase64Encoded: false,

@@ -10,6 +10,10 @@ export interface SynthesizedRegion {
 
 /** Prod refuses to synthesize without a real alarm address (lib/config.ts). */
 export const TEST_ALARM_EMAIL = 'ops-alarms@heze-village-live.cn';
+/** Prod refuses to synthesize without an SES sender for the user pool (lib/config.ts). */
+export const TEST_SES_FROM_EMAIL = 'no-reply@heze-village-live.cn';
+/** The context a test deployment of any stage is given. */
+export const TEST_DEPLOY_CONTEXT = { alarmEmail: TEST_ALARM_EMAIL, sesFromEmail: TEST_SES_FROM_EMAIL };
 
 const cache = new Map<string, { built: VillageLiveApp; regions: SynthesizedRegion[] }>();
 
@@ -21,7 +25,7 @@ export function synthesize(stage: 'dev' | 'prod', regions: string) {
   const key = `${stage}:${regions}`;
   let entry = cache.get(key);
   if (!entry) {
-    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, alarmEmail: TEST_ALARM_EMAIL } });
+    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } });
     built.app.synth();
     entry = {
       built,

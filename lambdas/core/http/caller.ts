@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { UserGroup } from './route';
 
+/** The scope every Cognito access token from the apps' sign-in (USER_SRP, refresh) carries; ID tokens have no scope. */
+export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+
 export interface Caller {
   userId: string;
   groups: ReadonlySet<UserGroup>;
@@ -33,10 +36,15 @@ type ClaimsEvent = APIGatewayProxyEventV2 & {
   requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
 };
 
-/** The verified caller, or undefined when the request carried no verified token. */
+/**
+ * The verified caller, or undefined when the request carried no verified access token. API Gateway's
+ * JWT authorizer lets a Cognito ID token through whenever its `aud` is the app client: only an access
+ * token (`token_use: access`) is a credential for this API (the deployed routes also require its scope).
+ */
 export function callerFrom(event: APIGatewayProxyEventV2): Caller | undefined {
   const claims = (event as ClaimsEvent).requestContext.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
+  if (claims?.token_use !== 'access') return undefined;
   return { userId: sub, groups: new Set(parseGroupsClaim(claims?.['cognito:groups'])) };
 }

@@ -32,6 +32,7 @@ const tagDescriptions: Record<string, string> = {
   orders: 'Orders: placing (idempotent, stock reserved atomically), cancelling, shipping',
   chat: 'Chat tokens and per-seller moderation: blocked terms, slow mode, bans',
   reports: 'County sales reports for operations staff',
+  accounts: 'Seller onboarding: applications and their review by operations staff',
 };
 
 const contentOf = (content: ResponseContent) =>

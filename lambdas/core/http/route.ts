@@ -33,7 +33,15 @@ export type Access =
   | 'ivs:metadata'
   | 'ivschat:rooms'
   | 'ivschat:tokens'
-  | 'ivschat:moderate';
+  | 'ivschat:moderate'
+  /** Get and Put on the caller's own seller application (APPLICATION#…); nothing else in the catalog table. */
+  | 'accounts:apply'
+  /** Get on applications and Query on the catalog table's gsi1 (applications by status). */
+  | 'accounts:read'
+  /** Get and Update on applications (approve, reject). */
+  | 'accounts:decide'
+  /** AdminAddUserToGroup on this region's user pool (approval adds the user to `sellers`). */
+  | 'cognito:sellers';
 
 /** A JSON body schema, or one schema per media type when the route also answers CSV, HTML… */
 export type ResponseBody = z.ZodType | { readonly content: Readonly<Record<string, z.ZodType>> };

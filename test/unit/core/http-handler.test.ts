@@ -45,6 +45,16 @@ describe('httpHandler types the caller by the route auth', () => {
     expect((await invoke(handler, httpEvent(sellersRoute, { sub: '' }))).status).toBe(401);
   });
 
+  it('only an access token is a credential: an ID token (token_use id) or one without token_use is 401', async () => {
+    const handler = httpHandler(signedInRoute, async ({ caller }) => ok({ userId: caller.userId }));
+    expect((await invoke(handler, httpEvent(signedInRoute, { sub: 'zhang', tokenUse: 'access' }))).status).toBe(200);
+    for (const tokenUse of ['id', '']) {
+      const response = await invoke(handler, httpEvent(signedInRoute, { sub: 'zhang', tokenUse }));
+      expect(response.status, tokenUse).toBe(401);
+      expect(response.body.error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
   it("a handler's result becomes API Gateway's result without a cast", () => {
     expectTypeOf(toProxyResult).returns.toEqualTypeOf<APIGatewayProxyResultV2>();
     expect(toProxyResult(ok({ a: 1 }), 'req-1')).toEqual({
