@@ -1,7 +1,7 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack';
-import { resolveDeployment, type Deployment } from './config';
+import { resolveDeployment, type Deployment, type StageConfig } from './config';
 import { DataStack } from './data-stack';
 
 export interface VillageLiveApp {
@@ -12,15 +12,16 @@ export interface VillageLiveApp {
 
 /**
  * Builds the CDK app for `-c stage=… -c regions=a,b`: per region an independent data stack and app
- * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack.
+ * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack. `overrides` replace
+ * parts of the stage config (tests: e.g. the seed's 270 county channels).
  */
-export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
+export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<StageConfig> = {}): VillageLiveApp {
   const app = new App(props);
   const deployment = resolveDeployment({
     stage: app.node.tryGetContext('stage'),
     regions: app.node.tryGetContext('regions'),
     alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.VILLAGE_LIVE_ALARM_EMAIL,
-  });
+  }, overrides);
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const account = process.env.CDK_DEFAULT_ACCOUNT;
