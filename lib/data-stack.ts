@@ -4,7 +4,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
-import { accessLogsBucket, privateBucket } from './constructs/private-buckets';
+import { accessLogsBucket, privateBucket, reportsLifecycle } from './constructs/private-buckets';
 import { queues, tables, type QueueName, type TableDeclaration, type TableName } from './topology';
 
 export interface DataStackProps extends StackProps {
@@ -50,7 +50,13 @@ export class DataStack extends Stack {
     this.queues = { fulfilment, fulfilmentDlq: dlq };
 
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
-    this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });
+    this.reportsBucket = privateBucket(this, 'ReportsBucket', {
+      removalPolicy,
+      accessLogs,
+      accessLogsPrefix: 'reports-bucket/',
+      versioned: true,
+      lifecycleRules: reportsLifecycle(config),
+    });
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

@@ -17,6 +17,8 @@ export interface VillageLiveApp {
  */
 export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<StageConfig> = {}): VillageLiveApp {
   const app = new App(props);
+  // Server access logs are delivered under a bucket policy, not the LogDeliveryWrite ACL (ACLs are off).
+  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const deployment = resolveDeployment({
     stage: app.node.tryGetContext('stage'),
     regions: app.node.tryGetContext('regions'),

@@ -10,7 +10,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
-import { accessLogsBucket, privateBucket } from './private-buckets';
+import { accessLogsBucket, privateBucket, recordingsLifecycle } from './private-buckets';
 import {
   countyChannelRoute,
   createChannelRoute,
@@ -65,7 +65,12 @@ export class CatalogCapability extends Construct {
 
     if (config.ivs.recordBroadcasts) {
       const accessLogs = accessLogsBucket(this, 'RecordingsAccessLogsBucket', removalPolicy);
-      this.recordingsBucket = privateBucket(this, 'RecordingsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'recordings-bucket/' });
+      this.recordingsBucket = privateBucket(this, 'RecordingsBucket', {
+        removalPolicy,
+        accessLogs,
+        accessLogsPrefix: 'recordings-bucket/',
+        lifecycleRules: recordingsLifecycle(config),
+      });
       // IVS writes through its service-linked role (AWSServiceRoleForIVSRecordToS3): no bucket policy needed.
       this.recordingConfiguration = new CfnRecordingConfiguration(this, 'RecordingConfiguration', {
         name: `village-live-${stage}-replays`,
