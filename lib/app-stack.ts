@@ -43,6 +43,7 @@ export class AppStack extends Stack {
       config,
       catalogTable: data.tables.catalog,
       reviewHandlerArn: chat.reviewHandlerArn,
+      reviewHandlerPermission: chat.reviewHandler.permissionsNode.findChild('IvsChatInvoke'),
       recordingConfigurationArn: catalog.recordingConfiguration?.attrArn,
     });
     new ReportsCapability(this, 'Reports', capabilityProps);

@@ -1,7 +1,7 @@
 import { ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { COUNTY_CHANNELS_PARTITION } from '../../lambdas/catalog/model';
 import type { StageConfig } from '../config';
 import { tables } from '../topology';
@@ -13,6 +13,8 @@ export interface CountyChannelsProps {
   readonly catalogTable: ITable;
   /** The chat review handler every room must use (ChatCapability.reviewHandlerArn). */
   readonly reviewHandlerArn: string;
+  /** IVS Chat's permission to invoke it: the rooms are created after it, so no message goes unreviewed. */
+  readonly reviewHandlerPermission: IDependable;
   readonly recordingConfigurationArn?: string | undefined;
 }
 
@@ -65,7 +67,7 @@ export class CountyChannels extends Construct {
       new PolicyStatement({
         actions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
         resources: [catalogTable.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [COUNTY_CHANNELS_PARTITION] } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [COUNTY_CHANNELS_PARTITION] } },
       }),
     );
     acknowledgeExpectedWildcards(fn, [
@@ -94,6 +96,6 @@ export class CountyChannels extends Construct {
       },
     });
     // The function's policies must exist before CloudFormation invokes it.
-    this.resource.node.addDependency(fn);
+    this.resource.node.addDependency(fn, props.reviewHandlerPermission);
   }
 }
