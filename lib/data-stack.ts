@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
@@ -10,6 +11,14 @@ import { queues, tables, type QueueName, type TableDeclaration, type TableName }
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
 }
+
+/**
+ * A weak reference: the SSM parameter through which the app stack reads the orders stream ARN, instead
+ * of a CloudFormation export. An exported value cannot change while another stack imports it ("export
+ * in use"), and the stream ARN changes whenever the stream is re-specified: the data stack then updates
+ * the parameter, and the app stack's next deployment (it deploys after the data stack) re-reads it.
+ */
+export const ordersStreamArnParameterName = (stage: string) => `/village-live/${stage}/data/orders-stream-arn`;
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -48,6 +57,12 @@ export class DataStack extends Stack {
       removalPolicy,
     });
     this.queues = { fulfilment, fulfilmentDlq: dlq };
+
+    new StringParameter(this, 'OrdersStreamArnParameter', {
+      parameterName: ordersStreamArnParameterName(config.stage),
+      description: 'Orders table stream ARN, read by the app stack (outbox Pipe) without a CloudFormation export',
+      stringValue: this.tables.orders.tableStreamArn!,
+    });
 
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
     this.reportsBucket = privateBucket(this, 'ReportsBucket', {
