@@ -7,6 +7,7 @@ import { AlarmTopic } from './constructs/alarm-topic';
 import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
+import { CountyChannels } from './constructs/county-channels';
 import { VillageHttpApi } from './constructs/http-api';
 import { OrdersCapability } from './constructs/orders-capability';
 import { ReportsCapability } from './constructs/reports-capability';
@@ -36,9 +37,16 @@ export class AppStack extends Stack {
       },
     });
     const capabilityProps = { config, data, http, routes: apiRoutes, alarmTopic };
-    new CatalogCapability(this, 'Catalog', capabilityProps);
+    const catalog = new CatalogCapability(this, 'Catalog', capabilityProps);
     new OrdersCapability(this, 'Orders', capabilityProps);
-    new ChatCapability(this, 'Chat', capabilityProps);
+    const chat = new ChatCapability(this, 'Chat', capabilityProps);
+    new CountyChannels(this, 'CountyChannels', {
+      config,
+      catalogTable: data.tables.catalog,
+      reviewHandlerArn: chat.reviewHandlerArn,
+      reviewHandlerPermission: chat.reviewHandler.permissionsNode.findChild('IvsChatInvoke'),
+      recordingConfigurationArn: catalog.recordingConfiguration?.attrArn,
+    });
     new ReportsCapability(this, 'Reports', capabilityProps);
     new AccountsCapability(this, 'Accounts', capabilityProps);
 

@@ -85,6 +85,15 @@ export const stageConfigSchema = z
       countyChannels: z.array(countyChannelSchema),
     }),
     chatReviewProvisionedConcurrency: z.number().int().min(0).max(100),
+    /** Bucket lifecycles (lib/constructs/private-buckets.ts). */
+    buckets: z.object({
+      /** Recordings move to S3 Standard-IA after this many days (S3 refuses fewer than 30). */
+      recordingsInfrequentAccessAfterDays: z.number().int().min(30),
+      /** …and are deleted after this many days (after the move: Standard-IA bills at least 30 days). */
+      recordingsExpireAfterDays: z.number().int().positive(),
+      /** A report version replaced by a regeneration is deleted this many days later. */
+      reportVersionsExpireAfterDays: z.number().int().min(1),
+    }),
     /**
      * Reserved concurrency: executions no other function of the account can take, so an API flood cannot
      * throttle these two (and a runaway of theirs cannot starve the API). It is also each one's ceiling.
@@ -101,6 +110,14 @@ export const stageConfigSchema = z
     }),
   })
   .superRefine((config, ctx) => {
+    const { recordingsInfrequentAccessAfterDays, recordingsExpireAfterDays } = config.buckets;
+    if (recordingsExpireAfterDays < recordingsInfrequentAccessAfterDays + 30) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['buckets', 'recordingsExpireAfterDays'],
+        message: `must be at least 30 days after recordingsInfrequentAccessAfterDays (${recordingsInfrequentAccessAfterDays}): Standard-IA bills 30 days minimum`,
+      });
+    }
     const { accountQuota, chatReview, fulfilmentWorker } = config.reservedConcurrency;
     if (chatReview < config.chatReviewProvisionedConcurrency) {
       ctx.addIssue({
@@ -157,6 +174,7 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
       countyChannels: heze.slice(0, 1),
     },
     chatReviewProvisionedConcurrency: 0,
+    buckets: { recordingsInfrequentAccessAfterDays: 30, recordingsExpireAfterDays: 60, reportVersionsExpireAfterDays: 7 },
     reservedConcurrency: { accountQuota: 1000, chatReview: 10, fulfilmentWorker: 5 },
   },
   prod: {
@@ -202,6 +220,8 @@ export const stages: Record<StageConfig['stage'], StageConfig> = {
       countyChannels: heze,
     },
     chatReviewProvisionedConcurrency: 2,
+    // Replays are watched in the days after a broadcast; a season later they are evidence at most.
+    buckets: { recordingsInfrequentAccessAfterDays: 30, recordingsExpireAfterDays: 365, reportVersionsExpireAfterDays: 90 },
     // chatReview: one invocation per chat message. A room takes at most 10 messages/s (ivs above) and
     // the review answers in ~20 ms typically, 150 ms at its p99 alarm: 100 executions carry about
     // 5,000 messages/s (660/s even at the alarm's p99), hundreds of busy rooms; ChatCapability alarms

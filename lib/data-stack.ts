@@ -1,16 +1,25 @@
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
 import { PaymentSecret } from './constructs/payment-secret';
-import { accessLogsBucket, privateBucket } from './constructs/private-buckets';
+import { accessLogsBucket, privateBucket, reportsLifecycle } from './constructs/private-buckets';
 import { queues, tables, type QueueName, type TableDeclaration, type TableName } from './topology';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
 }
+
+/**
+ * A weak reference: the SSM parameter through which the app stack reads the orders stream ARN, instead
+ * of a CloudFormation export. An exported value cannot change while another stack imports it ("export
+ * in use"), and the stream ARN changes whenever the stream is re-specified: the data stack then updates
+ * the parameter, and the app stack's next deployment (it deploys after the data stack) re-reads it.
+ */
+export const ordersStreamArnParameterName = (stage: string) => `/village-live/${stage}/data/orders-stream-arn`;
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -52,8 +61,20 @@ export class DataStack extends Stack {
     });
     this.queues = { fulfilment, fulfilmentDlq: dlq };
 
+    new StringParameter(this, 'OrdersStreamArnParameter', {
+      parameterName: ordersStreamArnParameterName(config.stage),
+      description: 'Orders table stream ARN, read by the app stack (outbox Pipe) without a CloudFormation export',
+      stringValue: this.tables.orders.tableStreamArn!,
+    });
+
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
-    this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });
+    this.reportsBucket = privateBucket(this, 'ReportsBucket', {
+      removalPolicy,
+      accessLogs,
+      accessLogsPrefix: 'reports-bucket/',
+      versioned: true,
+      lifecycleRules: reportsLifecycle(config),
+    });
     this.paymentSecret = new PaymentSecret(this, 'PaymentSecret', { config });
   }
 

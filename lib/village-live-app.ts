@@ -1,7 +1,7 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack';
-import { resolveDeployment, type Deployment } from './config';
+import { resolveDeployment, type Deployment, type StageConfig } from './config';
 import { DataStack } from './data-stack';
 
 export interface VillageLiveApp {
@@ -12,10 +12,13 @@ export interface VillageLiveApp {
 
 /**
  * Builds the CDK app for `-c stage=… -c regions=a,b`: per region an independent data stack and app
- * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack.
+ * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack. `overrides` replace
+ * parts of the stage config (tests: e.g. the seed's 270 county channels).
  */
-export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
+export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<StageConfig> = {}): VillageLiveApp {
   const app = new App(props);
+  // Server access logs are delivered under a bucket policy, not the LogDeliveryWrite ACL (ACLs are off).
+  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const deployment = resolveDeployment({
     stage: app.node.tryGetContext('stage'),
     regions: app.node.tryGetContext('regions'),
@@ -24,7 +27,7 @@ export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
     sesFromName: app.node.tryGetContext('sesFromName') ?? process.env.VILLAGE_LIVE_SES_FROM_NAME,
     sesReplyTo: app.node.tryGetContext('sesReplyTo') ?? process.env.VILLAGE_LIVE_SES_REPLY_TO,
     sesRegion: app.node.tryGetContext('sesRegion') ?? process.env.VILLAGE_LIVE_SES_REGION,
-  });
+  }, overrides);
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const account = process.env.CDK_DEFAULT_ACCOUNT;

@@ -119,6 +119,14 @@ export interface ChannelLookupItem {
 }
 export const channelLookupKey = (channelArn: string) => ({ pk: `CHANNEL#${channelArn}`, sk: 'CHANNEL' });
 
+/**
+ * pk COUNTY_CHANNELS, sk {countyCode}: a county's official channel and chat room, written by the
+ * county-channel provisioner (a CDK custom resource) and, locally, by the IVS wiring. One partition:
+ * the functions read the whole list in one Query (270 counties ≈ 80 KB).
+ */
+export const COUNTY_CHANNELS_PARTITION = 'COUNTY_CHANNELS';
+export const countyChannelKey = (countyCode: string) => ({ pk: COUNTY_CHANNELS_PARTITION, sk: countyCode });
+
 /** pk ROOM#{chatRoomArn}, sk ROOM: which seller a chat room (e.g. a review event's RoomArn) belongs to. */
 export interface ChatRoomLookupItem {
   chatRoomArn: string;

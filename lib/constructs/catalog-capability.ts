@@ -4,15 +4,13 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { CfnChannel, CfnRecordingConfiguration } from 'aws-cdk-lib/aws-ivs';
-import { CfnRoom } from 'aws-cdk-lib/aws-ivschat';
+import { CfnRecordingConfiguration } from 'aws-cdk-lib/aws-ivs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
-import { accessLogsBucket, privateBucket } from './private-buckets';
+import { accessLogsBucket, privateBucket, recordingsLifecycle } from './private-buckets';
 import {
-  countyChannelRoute,
   createChannelRoute,
   liveStatusFunction,
   reconcileLiveFunction,
@@ -20,12 +18,12 @@ import {
 import {
   channelKey,
   channelLookupKey,
+  COUNTY_CHANNELS_PARTITION,
   countyLiveKey,
   LIVE_ALL_PARTITION,
   profileKey,
   sellerLiveKey,
 } from '../../lambdas/catalog/model';
-import { CHANNEL_SETTINGS, COUNTY_CHANNELS_ENV, countyChannelName, countyRoomName, countyTags, type CountyChannelRuntime } from '../county-channels';
 import { tables } from '../topology';
 import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
@@ -40,16 +38,14 @@ const ivsWildcard = (service: 'ivs' | 'ivschat', resource: string) => (arn: stri
 
 /**
  * Catalog beyond its HTTP routes: live status from `aws.ivs` "IVS Stream State Change" events (an
- * EventBridge rule with retries and a dead-letter queue) plus a scheduled GetStream reconcile, the
- * county channels and their chat rooms from the stage config, and, where the stage records
- * broadcasts, the recording configuration and its private bucket. Seller channels are created at
+ * EventBridge rule with retries and a dead-letter queue) plus a scheduled GetStream reconcile, and,
+ * where the stage records broadcasts, the recording configuration and its private bucket. County
+ * channels and their rooms: lib/constructs/county-channels.ts. Seller channels are created at
  * runtime by POST /v1/seller/channel. No stream key is created here, so none can reach an output.
  */
 export class CatalogCapability extends Construct {
   readonly liveStatus: BackendFunction;
   readonly reconcileLive: BackendFunction;
-  readonly countyChannels: CfnChannel[] = [];
-  readonly countyRooms: CfnRoom[] = [];
   readonly recordingConfiguration: CfnRecordingConfiguration | undefined;
   readonly recordingsBucket: Bucket | undefined;
   readonly eventDeadLetterQueue: Queue;
@@ -65,7 +61,12 @@ export class CatalogCapability extends Construct {
 
     if (config.ivs.recordBroadcasts) {
       const accessLogs = accessLogsBucket(this, 'RecordingsAccessLogsBucket', removalPolicy);
-      this.recordingsBucket = privateBucket(this, 'RecordingsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'recordings-bucket/' });
+      this.recordingsBucket = privateBucket(this, 'RecordingsBucket', {
+        removalPolicy,
+        accessLogs,
+        accessLogsPrefix: 'recordings-bucket/',
+        lifecycleRules: recordingsLifecycle(config),
+      });
       // IVS writes through its service-linked role (AWSServiceRoleForIVSRecordToS3): no bucket policy needed.
       this.recordingConfiguration = new CfnRecordingConfiguration(this, 'RecordingConfiguration', {
         name: `village-live-${stage}-replays`,
@@ -76,27 +77,6 @@ export class CatalogCapability extends Construct {
       });
     }
 
-    const countyRuntime: CountyChannelRuntime[] = config.ivs.countyChannels.map((county) => {
-      const tags = Object.entries(countyTags(stage, county)).map(([key, value]) => ({ key, value }));
-      const channel = new CfnChannel(this, `CountyChannel${county.countyCode}`, {
-        name: countyChannelName(stage, county),
-        ...CHANNEL_SETTINGS,
-        ...(this.recordingConfiguration ? { recordingConfigurationArn: this.recordingConfiguration.attrArn } : {}),
-        tags,
-      });
-      // The review handler and fallback result are put on every room by ChatCapability.
-      const room = new CfnRoom(this, `CountyRoom${county.countyCode}`, {
-        name: countyRoomName(stage, county),
-        maximumMessageLength: config.ivs.maximumMessageLength,
-        maximumMessageRatePerSecond: config.ivs.maximumMessageRatePerSecond,
-        tags,
-      });
-      this.countyChannels.push(channel);
-      this.countyRooms.push(room);
-      return { countyCode: county.countyCode, channelArn: channel.attrArn, playbackUrl: channel.attrPlaybackUrl, chatRoomArn: room.attrArn };
-    });
-    const countyChannelsJson = Stack.of(this).toJsonString(countyRuntime);
-
     const channelFunction = routes.functionFor(createChannelRoute.id);
     channelFunction.addEnvironment('CHAT_FALLBACK_RESULT', config.ivs.chatFallbackResult);
     channelFunction.addEnvironment('CHAT_MAX_MESSAGE_LENGTH', String(config.ivs.maximumMessageLength));
@@ -106,10 +86,9 @@ export class CatalogCapability extends Construct {
       // Attaching a recording configuration to a new channel is authorised against the configuration too.
       channelFunction.addToRolePolicy(new PolicyStatement({ actions: ['ivs:CreateChannel'], resources: [this.recordingConfiguration.attrArn] }));
     }
-    routes.functionFor(countyChannelRoute.id).addEnvironment(COUNTY_CHANNELS_ENV, countyChannelsJson);
 
-    this.liveStatus = this.liveStatusFunction('LiveStatusFunction', liveStatusFunction, catalogTable, countyChannelsJson);
-    this.reconcileLive = this.liveStatusFunction('ReconcileLiveFunction', reconcileLiveFunction, catalogTable, countyChannelsJson);
+    this.liveStatus = this.liveStatusFunction('LiveStatusFunction', liveStatusFunction, catalogTable);
+    this.reconcileLive = this.liveStatusFunction('ReconcileLiveFunction', reconcileLiveFunction, catalogTable);
     // The reconcile also walks the live index (gsi1, partition LIVE).
     this.reconcileLive.addToRolePolicy(
       new PolicyStatement({
@@ -156,14 +135,13 @@ export class CatalogCapability extends Construct {
     id: string,
     spec: { entry: string; description: string; timeoutSeconds: number },
     catalogTable: ITable,
-    countyChannelsJson: string,
   ): BackendFunction {
     const fn = new BackendFunction(this, id, {
       entry: spec.entry,
       config: this.config,
       description: spec.description,
       timeoutSeconds: spec.timeoutSeconds,
-      environment: { [tables.catalog.envName]: catalogTable.tableName, [COUNTY_CHANNELS_ENV]: countyChannelsJson },
+      environment: { [tables.catalog.envName]: catalogTable.tableName },
     });
     const leading = (...pks: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...new Set(pks)] } });
     fn.addToRolePolicy(
@@ -176,6 +154,8 @@ export class CatalogCapability extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [catalogTable.tableArn], conditions: leading(sellerLiveKey('*').pk, countyLiveKey('*').pk) }),
     );
+    // The county channels (lib/constructs/county-channels.ts), one partition.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [catalogTable.tableArn], conditions: leading(COUNTY_CHANNELS_PARTITION) }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ['ivs:GetStream'], resources: [ivsResourceArns(this, 'ivs', 'channel')] }));
     acknowledgeExpectedWildcards(fn, [
       {

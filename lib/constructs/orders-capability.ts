@@ -3,10 +3,12 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
 import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
 import { orderRoutes } from '../../lambdas/orders/routes';
+import { ordersStreamArnParameterName } from '../data-stack';
 import { tables } from '../topology';
 import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
@@ -63,6 +65,8 @@ export class OrdersCapability extends Construct {
     // Named, so that the role's trust policy can name the pipe's ARN without a reference cycle (the
     // pipe needs the role's ARN first).
     const pipeName = `village-live-${config.stage}-orders-outbox`;
+    // Through SSM, not an export: see ordersStreamArnParameterName (lib/data-stack.ts).
+    const ordersStreamArn = StringParameter.valueForStringParameter(this, ordersStreamArnParameterName(config.stage));
     const pipeArn = Stack.of(this).formatArn({ service: 'pipes', resource: 'pipe', resourceName: pipeName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     const pipeRole = new Role(this, 'OutboxPipeRole', {
       description: 'EventBridge Pipe: orders table stream to fulfilment queue',
@@ -74,7 +78,7 @@ export class OrdersCapability extends Construct {
     pipeRole.addToPolicy(
       new PolicyStatement({
         actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-        resources: [ordersTable.tableStreamArn!],
+        resources: [ordersStreamArn],
       }),
     );
     pipeRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [fulfilment.queueArn] }));
@@ -83,7 +87,7 @@ export class OrdersCapability extends Construct {
       name: pipeName,
       description: 'Transactional outbox: every new PLACED order becomes one fulfilment message',
       roleArn: pipeRole.roleArn,
-      source: ordersTable.tableStreamArn!,
+      source: ordersStreamArn,
       sourceParameters: {
         dynamoDbStreamParameters: {
           startingPosition: 'TRIM_HORIZON',

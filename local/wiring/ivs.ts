@@ -1,21 +1,23 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SELLER_ID_TAG } from '../../lambdas/catalog/domain/channel';
+import { countyChannelKey } from '../../lambdas/catalog/model';
 import { liveStatusFunction } from '../../lambdas/catalog/routes';
 import { chatReviewFunction } from '../../lambdas/chat/routes';
 import { stages } from '../../lib/config';
 import {
   CHANNEL_SETTINGS,
-  COUNTY_CHANNELS_ENV,
   COUNTY_CODE_TAG,
   countyChannelName,
   countyRoomName,
   countyTags,
-  encodeCountyChannels,
   type CountyChannelRuntime,
 } from '../../lib/county-channels';
-import { localAccountId, localRegion } from '../emulators/local-aws';
+import { tables } from '../../lib/topology';
+import { localAccountId, localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
 import type { ControlResponse } from '../http-gateway';
 import { AwsServiceError } from '../ivs-standin/errors';
@@ -132,6 +134,17 @@ export function ivsExtension(): IvsExtension {
         const room = running.ensureRoom({ name: countyRoomName(STAGE, county) });
         return { countyCode: county.countyCode, channelArn: channel.arn, playbackUrl: channel.playbackUrl, chatRoomArn: room.arn };
       });
+      // What the provisioner does in AWS (lambdas/catalog/use-cases/provision-county-channels.ts): the
+      // functions find the county channels in the catalog table.
+      const dynamodb = new DynamoDBClient({ endpoint: context.endpoints.dynamodb, region: localRegion, credentials: localCredentials });
+      try {
+        const documents = DynamoDBDocumentClient.from(dynamodb);
+        for (const channel of countyChannels) {
+          await documents.send(new PutCommand({ TableName: tables.catalog.localName, Item: { ...countyChannelKey(channel.countyCode), ...channel } }));
+        }
+      } finally {
+        dynamodb.destroy();
+      }
       // Like provisioned concurrency: the review function must answer within 200 ms, so no cold start.
       if (existsSync(join(repoRoot, chatReviewFunction.entry))) {
         await context.functions.provision(chatReviewFunction).catch((error: unknown) => console.error('[ivs] chat review warm-up failed', error));
@@ -185,7 +198,6 @@ export function ivsExtension(): IvsExtension {
         env: {
           AWS_ENDPOINT_URL_IVS: running.url,
           AWS_ENDPOINT_URL_IVSCHAT: running.url,
-          [COUNTY_CHANNELS_ENV]: encodeCountyChannels(countyChannels),
           CHAT_REVIEW_FUNCTION_ARN: localChatReviewFunctionArn,
           CHAT_FALLBACK_RESULT: ivsConfig.chatFallbackResult,
           CHAT_MAX_MESSAGE_LENGTH: String(ivsConfig.maximumMessageLength),

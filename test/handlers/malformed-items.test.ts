@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelKey, chatBanKey, chatSettingsKey, countyLiveKey, profileKey, sellerLiveKey } from '../../lambdas/catalog/model';
+import { channelKey, chatBanKey, chatSettingsKey, countyChannelKey, COUNTY_CHANNELS_PARTITION, countyLiveKey, profileKey, sellerLiveKey } from '../../lambdas/catalog/model';
 import { countyChannelRoute, getProfileRoute, listLiveRoute, rotateStreamKeyRoute } from '../../lambdas/catalog/routes';
 import { createChatTokenRoute, getChatSettingsRoute, listChatBansRoute } from '../../lambdas/chat/routes';
 import type { AnyRoute, UserGroup } from '../../lambdas/core/http/route';
@@ -16,9 +16,6 @@ vi.hoisted(() => {
     CHAT_MAX_MESSAGE_LENGTH: '200',
     CHAT_MAX_MESSAGE_RATE: '10',
     CHAT_TOKEN_SESSION_MINUTES: '60',
-    COUNTY_CHANNELS: JSON.stringify([
-      { countyCode: '371721', channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/countyCHAN01', playbackUrl: 'https://county.m3u8', chatRoomArn: 'arn:aws:ivschat:us-east-1:123456789012:room/countyROOM01' },
-    ]),
   });
 });
 
@@ -38,6 +35,17 @@ let output: ReturnType<typeof captureOutput>;
 beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand).resolves({});
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': COUNTY_CHANNELS_PARTITION } }).resolves({
+    Items: [
+      {
+        ...countyChannelKey('371721'),
+        countyCode: '371721',
+        channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/countyCHAN01',
+        playbackUrl: 'https://county.m3u8',
+        chatRoomArn: 'arn:aws:ivschat:us-east-1:123456789012:room/countyROOM01',
+      },
+    ],
+  });
   output = captureOutput();
 });
 afterEach(() => output.restore());

@@ -77,27 +77,23 @@ const matches = (pattern: string, pk: string) => new RegExp(`^${pattern.split('*
 const itemWrites = ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 describe('catalog capability (CDK)', () => {
-  it('a prod stage with two counties has two IVS channels, two chat rooms and one recording configuration', () => {
-    app.resourceCountIs('AWS::IVS::Channel', 2);
-    app.resourceCountIs('AWS::IVSChat::Room', 2);
+  it('a prod stage with two counties: no IVS channel or room resource, one provisioning custom resource naming both, one recording configuration', () => {
+    app.resourceCountIs('AWS::IVS::Channel', 0);
+    app.resourceCountIs('AWS::IVSChat::Room', 0);
     app.resourceCountIs('AWS::IVS::RecordingConfiguration', 1);
     app.resourceCountIs('AWS::IVS::StreamKey', 0);
-    for (const slug of ['cao-county', 'shan-county']) {
-      app.hasResourceProperties('AWS::IVS::Channel', {
-        Name: `village-live-prod-county-${slug}`,
-        LatencyMode: 'LOW',
-        Type: 'STANDARD',
-        RecordingConfigurationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('RecordingConfiguration'), 'Arn'] },
-        Tags: Match.arrayWith([Match.objectLike({ Key: 'village-live:county-code' })]),
-      });
-      app.hasResourceProperties('AWS::IVSChat::Room', {
-        Name: `village-live-prod-county-${slug}-chat`,
-        MaximumMessageLength: 200,
-        MaximumMessageRatePerSecond: 10,
-        // Put on every room by ChatCapability, with the stage's fallback result.
-        MessageReviewHandler: { Uri: Match.anyValue(), FallbackResult: 'DENY' },
-      });
-    }
+    app.resourceCountIs('Custom::CountyChannels', 1);
+    app.hasResourceProperties('Custom::CountyChannels', {
+      Stage: 'prod',
+      Counties: [
+        { countyCode: '371721', slug: 'cao-county' },
+        { countyCode: '371722', slug: 'shan-county' },
+      ],
+      RecordingConfigurationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('RecordingConfiguration'), 'Arn'] },
+      MaximumMessageLength: 200,
+      MaximumMessageRatePerSecond: 10,
+      FallbackResult: 'DENY',
+    });
   });
 
   it('records to a private, encrypted, TLS-only bucket', () => {
@@ -126,12 +122,12 @@ describe('catalog capability (CDK)', () => {
     }
   });
 
-  it('dev (one county, no recording) has one channel and room and no recording resources', () => {
+  it('dev (one county, no recording) provisions one county channel and has no recording resources', () => {
     const devApp = dev.stacks[0]!.app;
-    devApp.resourceCountIs('AWS::IVS::Channel', 1);
-    devApp.resourceCountIs('AWS::IVSChat::Room', 1);
     devApp.resourceCountIs('AWS::IVS::RecordingConfiguration', 0);
-    expect(Object.values(devApp.findResources('AWS::IVS::Channel'))[0]!.Properties).not.toHaveProperty('RecordingConfigurationArn');
+    const [provisioning] = Object.values(devApp.findResources('Custom::CountyChannels'));
+    expect(provisioning!.Properties.Counties).toEqual([{ countyCode: '371721', slug: 'cao-county' }]);
+    expect(provisioning!.Properties).not.toHaveProperty('RecordingConfigurationArn');
   });
 
   it('an EventBridge rule sends IVS stream state changes to the live-status function, with retries and a DLQ', () => {
@@ -151,12 +147,15 @@ describe('catalog capability (CDK)', () => {
       ScheduleExpression: `rate(${reconcileLiveFunction.rateMinutes} minutes)`,
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reconcileId, 'Arn'] } })],
     });
-    expect(resources[liveStatusId]!.Properties.Environment.Variables).toMatchObject({ CATALOG_TABLE: expect.anything(), COUNTY_CHANNELS: expect.anything() });
+    expect(resources[liveStatusId]!.Properties.Environment.Variables).toMatchObject({ CATALOG_TABLE: expect.anything() });
+    expect(resources[liveStatusId]!.Properties.Environment.Variables).not.toHaveProperty('COUNTY_CHANNELS');
   });
 
-  it('the live-status function may read its items, write live status and call GetStream; nothing more', () => {
+  it('the live-status function may read its items and the county channels, write live status and call GetStream; nothing more', () => {
     const statements = statementsOf(functionIdByDescription(liveStatusFunction.description)).filter((s) => !actions([s]).some((a) => a.startsWith('xray:') || a.startsWith('logs:')));
-    expect(actions(statements).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'ivs:GetStream']);
+    expect(actions(statements).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'ivs:GetStream']);
+    const query = statements.find((s) => actions([s]).includes('dynamodb:Query'))!;
+    expect(query.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COUNTY_CHANNELS'] } });
     const put = statements.find((s) => actions([s]).includes('dynamodb:PutItem'))!;
     expect(put.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SELLER#*', 'COUNTY#*'] } });
     const getStream = statements.find((s) => actions([s]).includes('ivs:GetStream'))!;
@@ -185,7 +184,8 @@ describe('catalog capability (CDK)', () => {
 
     const countyId = Object.keys(resources).find((id) => id.startsWith(`Routes${pascal(countyChannelRoute.id)}Function`) && resources[id]!.Type === 'AWS::Lambda::Function')!;
     expect(actions(statementsOf(countyId)).some((a) => a.startsWith('ivs'))).toBe(false);
-    expect(resources[countyId]!.Properties.Environment.Variables.COUNTY_CHANNELS).toBeDefined();
+    expect(resources[countyId]!.Properties.Environment.Variables).toMatchObject({ CATALOG_TABLE: expect.anything() });
+    expect(resources[countyId]!.Properties.Environment.Variables).not.toHaveProperty('COUNTY_CHANNELS');
     expect(createChannelRoute.access).toContain('ivschat:rooms');
   });
 
@@ -241,7 +241,8 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
       for (const write of catalogWrites(id)) {
         writers += 1;
         expect(write.leadingKeys, id).toEqual(expect.any(Array));
-        expect((write.leadingKeys as string[]).every((pattern) => /^[A-Z]+#\*$/.test(pattern)), id).toBe(true);
+        // A partition family (`SELLER#*`) or one exact partition (the county channels' `COUNTY_CHANNELS`).
+        expect((write.leadingKeys as string[]).every((pattern) => /^[A-Z]+#\*$|^[A-Z_]+$/.test(pattern)), id).toBe(true);
       }
     }
     expect(writers).toBeGreaterThanOrEqual(Object.keys(expected).length + 4);

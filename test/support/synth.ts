@@ -1,5 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { expect } from 'vitest';
+import type { StageConfig } from '../../lib/config';
 import { buildVillageLiveApp, type VillageLiveApp } from '../../lib/village-live-app';
 
 export interface SynthesizedRegion {
@@ -19,13 +20,14 @@ const cache = new Map<string, { built: VillageLiveApp; regions: SynthesizedRegio
 
 /**
  * Synthesizes the real CDK app (cdk-nag included: synthesis throws on any unacknowledged finding) with
- * asset bundling skipped, once per stage/regions pair per test file.
+ * asset bundling skipped, once per stage/regions pair (and variant) per test file. A variant overrides
+ * part of the stage config under a name, e.g. `{ name: '270 counties', overrides: { ivs: … } }`.
  */
-export function synthesize(stage: 'dev' | 'prod', regions: string) {
-  const key = `${stage}:${regions}`;
+export function synthesize(stage: 'dev' | 'prod', regions: string, variant?: { name: string; overrides: Partial<StageConfig> }) {
+  const key = `${stage}:${regions}:${variant?.name ?? ''}`;
   let entry = cache.get(key);
   if (!entry) {
-    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } });
+    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } }, variant?.overrides);
     built.app.synth();
     entry = {
       built,

@@ -25,7 +25,7 @@ export interface CountyChannelDeps {
 
 /** A county's own channel (run by the county, not a seller), and whether it is live. */
 export async function countyChannelView({ countyChannels, liveStatuses }: CountyChannelDeps, countyCode: string) {
-  const channel = countyChannels.countyChannel(countyCode);
+  const channel = await countyChannels.countyChannel(countyCode);
   if (!channel) throw notFound('County channel');
   const status = await liveStatuses.getLiveStatus({ kind: 'county', countyCode: channel.countyCode });
   const live = status?.live === true;

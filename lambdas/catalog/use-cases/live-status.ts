@@ -53,7 +53,7 @@ export async function recordStreamStateChange(deps: LiveStatusDeps, change: Stre
 }
 
 async function broadcasterOf({ countyChannels, channels }: LiveStatusDeps, channelArn: string): Promise<Broadcaster | undefined> {
-  const county = countyChannels.countyChannelByArn(channelArn);
+  const county = await countyChannels.countyChannelByArn(channelArn);
   if (county) return { kind: 'county', countyCode: county.countyCode };
   const sellerId = await channels.sellerIdForChannel(channelArn);
   return sellerId ? { kind: 'seller', sellerId } : undefined;
@@ -89,7 +89,7 @@ const RECONCILE = 'Reconcile';
  * GetStream fails there is no event to fall back on, and the broadcaster is left as it is.
  */
 export async function reconcileLiveStatus(deps: LiveStatusDeps, now = new Date()): Promise<Record<LiveStatusOutcome, number>> {
-  const channelArns = deps.countyChannels.allCountyChannels().map((county) => county.channelArn);
+  const channelArns = (await deps.countyChannels.allCountyChannels()).map((county) => county.channelArn);
   let cursor: string | undefined;
   do {
     const page = await deps.liveStatuses.listLive({ limit: 100, cursor });

@@ -3,15 +3,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelKey, channelLookupKey, countyLiveKey, profileKey, sellerLiveKey } from '../../../lambdas/catalog/model';
+import { channelKey, channelLookupKey, countyChannelKey, COUNTY_CHANNELS_PARTITION, countyLiveKey, profileKey, sellerLiveKey } from '../../../lambdas/catalog/model';
 import { lambdaContext } from '../../../local/lambda-context';
 
 const countyArn = 'arn:aws:ivs:us-east-1:123456789012:channel/countyCHAN01';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.COUNTY_CHANNELS = JSON.stringify([
-    { countyCode: '371721', channelArn: 'arn:aws:ivs:us-east-1:123456789012:channel/countyCHAN01', playbackUrl: 'https://county.m3u8', chatRoomArn: 'arn:aws:ivschat:us-east-1:123456789012:room/countyROOM01' },
-  ]);
 });
 const { handler } = await import('../../../lambdas/catalog/handlers/live-status');
 const { handler: reconcile } = await import('../../../lambdas/catalog/handlers/reconcile-live');
@@ -36,6 +33,13 @@ const at = '2026-06-01T00:00:00.000Z';
 const profile = { sellerId: 'zhang', displayName: '张', countyCode: '371722', village: '青固集', createdAt: at, updatedAt: at };
 const channel = { sellerId: 'zhang', state: 'READY', claimId: 'c1', claimedAt: at, channelName: 'n', channelArn, playbackUrl: 'https://seller.m3u8', createdAt: at, updatedAt: at };
 const liveItem = { ...sellerLiveKey('zhang'), channelArn, live: true, stateVersion: `${at}#0`, streamId: 'st-1', startedAt: at, updatedAt: at, gsi1pk: 'LIVE', gsi1sk: `${at}#zhang` };
+const countyItem = {
+  ...countyChannelKey('371721'),
+  countyCode: '371721',
+  channelArn: countyArn,
+  playbackUrl: 'https://county.m3u8',
+  chatRoomArn: 'arn:aws:ivschat:us-east-1:123456789012:room/countyROOM01',
+};
 const putItem = () => ddb.commandCalls(PutCommand)[0]?.args[0].input;
 
 beforeEach(() => {
@@ -45,6 +49,8 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: profileKey('zhang') }).resolves({ Item: { ...profileKey('zhang'), ...profile } });
   ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: { ...channelKey('zhang'), ...channel } });
   ddb.on(PutCommand).resolves({});
+  // The county channels, as the provisioner wrote them (read once per container, then cached).
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': COUNTY_CHANNELS_PARTITION } }).resolves({ Items: [countyItem] });
 });
 
 describe('live-status handler', () => {
@@ -91,7 +97,7 @@ describe('live-status handler', () => {
     expect(await deliver(event('Stream Start'))).toEqual({ outcome: 'stale' });
   });
 
-  it('county channels are recognised from COUNTY_CHANNELS', async () => {
+  it('county channels are recognised from the county channel items of the catalog table', async () => {
     ivs.on(GetStreamCommand).resolves({ stream: { channelArn: countyArn, streamId: 'st-c', state: 'LIVE', startTime: new Date('2026-06-01T07:00:00Z') } });
     await deliver(event('Stream Start', countyArn));
     expect(putItem()!.Item).toMatchObject({ ...countyLiveKey('371721'), live: true, countyCode: '371721' });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_STALE_AFTER_MS, claimIsStale, readyChannel, sellerChannelName, sellerRoomName } from '../../../lambdas/catalog/domain/channel';
 import { normaliseCnMobile, profileView, publicProfileView } from '../../../lambdas/catalog/domain/profile';
-import { encodeCountyChannels, parseCountyChannels } from '../../../lib/county-channels';
 
 const IVS_NAME = /^[a-zA-Z0-9_-]{0,128}$/;
 
@@ -43,14 +42,5 @@ describe('profile', () => {
     const item = { sellerId: 's', displayName: '张', countyCode: '371721', village: '村', phone: '13800138000', createdAt: 'c', updatedAt: 'u' };
     expect(profileView(item)).toMatchObject({ countyName: '曹县', provinceCode: '37', provinceName: '山东省', phone: '13800138000' });
     expect(publicProfileView(item)).not.toHaveProperty('phone');
-  });
-});
-
-describe('COUNTY_CHANNELS', () => {
-  it('round-trips, and a malformed value fails loudly', () => {
-    const channels = [{ countyCode: '371721', channelArn: 'arn:c', playbackUrl: 'https://p', chatRoomArn: 'arn:r' }];
-    expect(parseCountyChannels(encodeCountyChannels(channels))).toEqual(channels);
-    expect(parseCountyChannels(undefined)).toEqual([]);
-    expect(() => parseCountyChannels('[{"countyCode":"37"}]')).toThrow();
   });
 });

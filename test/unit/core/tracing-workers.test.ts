@@ -8,7 +8,6 @@ import { lambdaTracingEnvironment } from '../../support/lambda-tracing';
 import { sqsEvent, sqsRecord } from '../../support/sqs-events';
 
 const lambda = await lambdaTracingEnvironment((operation) => (operation === 'Query' ? { Items: [], Count: 0 } : {}));
-process.env.COUNTY_CHANNELS = '[]';
 
 const { createFulfilmentHandler } = await import('../../../lambdas/fulfilment/handler');
 const { handler: liveStatus } = await import('../../../lambdas/catalog/handlers/live-status');
