@@ -2,7 +2,9 @@ import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack';
 import { resolveDeployment, type Deployment } from './config';
+import { ControlTowerGuard } from './control-tower-guard';
 import { DataStack } from './data-stack';
+import { acknowledgeGuardFindings } from './guard-acknowledgements';
 
 export interface VillageLiveApp {
   app: App;
@@ -12,7 +14,9 @@ export interface VillageLiveApp {
 
 /**
  * Builds the CDK app for `-c stage=… -c regions=a,b`: per region an independent data stack and app
- * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack.
+ * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack and AWS Control Tower's
+ * cfn-guard rules. `-c cfnGuard=false` skips cfn-guard (the CDK assertion tests do, but for the one test
+ * that runs it on both stages: test/infra/control-tower-guard.test.ts).
  */
 export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
   const app = new App(props);
@@ -23,6 +27,8 @@ export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
   });
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const cfnGuard = app.node.tryGetContext('cfnGuard') !== false && app.node.tryGetContext('cfnGuard') !== 'false';
+  if (cfnGuard) Validations.of(app).addPlugins(new ControlTowerGuard());
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const stacks = deployment.regions.map((region) => {
     const env = { account, region };
@@ -32,5 +38,6 @@ export function buildVillageLiveApp(props: AppProps = {}): VillageLiveApp {
     appStack.addStackDependency(data);
     return { region, data, app: appStack };
   });
+  acknowledgeGuardFindings(app, config);
   return { app, deployment, stacks };
 }

@@ -15,13 +15,14 @@ const cache = new Map<string, { built: VillageLiveApp; regions: SynthesizedRegio
 
 /**
  * Synthesizes the real CDK app (cdk-nag included: synthesis throws on any unacknowledged finding) with
- * asset bundling skipped, once per stage/regions pair per test file.
+ * asset bundling skipped, once per stage/regions pair per test file. cfn-guard is left to its own test
+ * (test/infra/control-tower-guard.test.ts): it costs seconds of CPU per synthesis.
  */
 export function synthesize(stage: 'dev' | 'prod', regions: string) {
   const key = `${stage}:${regions}`;
   let entry = cache.get(key);
   if (!entry) {
-    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, alarmEmail: TEST_ALARM_EMAIL } });
+    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, alarmEmail: TEST_ALARM_EMAIL, cfnGuard: false } });
     built.app.synth();
     entry = {
       built,
