@@ -7,6 +7,7 @@ import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
 import { VillageHttpApi } from './constructs/http-api';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OrdersCapability } from './constructs/orders-capability';
 import { ReportsCapability } from './constructs/reports-capability';
 import type { DataStack } from './data-stack';
@@ -35,10 +36,26 @@ export class AppStack extends Stack {
       },
     });
     const capabilityProps = { config, data, http, routes: apiRoutes, alarmTopic };
-    new CatalogCapability(this, 'Catalog', capabilityProps);
-    new OrdersCapability(this, 'Orders', capabilityProps);
-    new ChatCapability(this, 'Chat', capabilityProps);
-    new ReportsCapability(this, 'Reports', capabilityProps);
+    const catalog = new CatalogCapability(this, 'Catalog', capabilityProps);
+    const orders = new OrdersCapability(this, 'Orders', capabilityProps);
+    const chat = new ChatCapability(this, 'Chat', capabilityProps);
+    const reports = new ReportsCapability(this, 'Reports', capabilityProps);
+    new OperationsDashboard(this, 'Operations', {
+      config,
+      api: http.api,
+      stageName: http.stage.stageName,
+      routes,
+      chatReview: chat.reviewFunction,
+      reportGenerator: reports.generator,
+      outboxPipeName: orders.pipeName,
+      queues: {
+        Fulfilment: data.queues.fulfilment,
+        'Fulfilment DLQ': data.queues.fulfilmentDlq,
+        'Outbox DLQ': orders.outboxDlq,
+        'Live-status events DLQ': catalog.eventDeadLetterQueue,
+        'Report runs DLQ': reports.deadLetterQueue,
+      },
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: http.userPool.userPoolId });
