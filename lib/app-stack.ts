@@ -9,6 +9,7 @@ import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
 import { CountyChannels } from './constructs/county-channels';
 import { VillageHttpApi } from './constructs/http-api';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OrdersCapability } from './constructs/orders-capability';
 import { ReportsCapability } from './constructs/reports-capability';
 import type { DataStack } from './data-stack';
@@ -38,7 +39,7 @@ export class AppStack extends Stack {
     });
     const capabilityProps = { config, data, http, routes: apiRoutes, alarmTopic };
     const catalog = new CatalogCapability(this, 'Catalog', capabilityProps);
-    new OrdersCapability(this, 'Orders', capabilityProps);
+    const orders = new OrdersCapability(this, 'Orders', capabilityProps);
     const chat = new ChatCapability(this, 'Chat', capabilityProps);
     new CountyChannels(this, 'CountyChannels', {
       config,
@@ -47,8 +48,24 @@ export class AppStack extends Stack {
       reviewHandlerPermission: chat.reviewHandler.permissionsNode.findChild('IvsChatInvoke'),
       recordingConfigurationArn: catalog.recordingConfiguration?.attrArn,
     });
-    new ReportsCapability(this, 'Reports', capabilityProps);
+    const reports = new ReportsCapability(this, 'Reports', capabilityProps);
     new AccountsCapability(this, 'Accounts', capabilityProps);
+    new OperationsDashboard(this, 'Operations', {
+      config,
+      api: http.api,
+      stageName: http.stage.stageName,
+      routes,
+      chatReview: chat.reviewFunction,
+      reportGenerator: reports.generator,
+      outboxPipeName: orders.pipeName,
+      queues: {
+        Fulfilment: data.queues.fulfilment,
+        'Fulfilment DLQ': data.queues.fulfilmentDlq,
+        'Outbox DLQ': orders.outboxDlq,
+        'Live-status events DLQ': catalog.eventDeadLetterQueue,
+        'Report runs DLQ': reports.deadLetterQueue,
+      },
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: http.userPool.userPoolId });

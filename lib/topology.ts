@@ -87,8 +87,20 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     retentionDays: 14,
   },
+  /**
+   * The outbox Pipe's dead-letter queue: descriptions of stream batches that could not reach the
+   * fulfilment queue (lambdas/orders/outbox.ts, outboxRetryPolicy). Created by the app stack beside the
+   * Pipe, so that the Pipe needs no export from the data stack for it.
+   */
+  outboxDlq: {
+    envName: 'OUTBOX_DLQ_URL',
+    localName: 'village-live-outbox-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 
+/** The queues of the data stack (DataStack.queues); the outbox DLQ lives in the app stack. */
 export type QueueName = 'fulfilment' | 'fulfilmentDlq';
 
 export const buckets = {

@@ -2,7 +2,9 @@ import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack';
 import { resolveDeployment, type Deployment, type StageConfig } from './config';
+import { ControlTowerGuard } from './control-tower-guard';
 import { DataStack } from './data-stack';
+import { acknowledgeGuardFindings } from './guard-acknowledgements';
 
 export interface VillageLiveApp {
   app: App;
@@ -12,8 +14,10 @@ export interface VillageLiveApp {
 
 /**
  * Builds the CDK app for `-c stage=… -c regions=a,b`: per region an independent data stack and app
- * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack. `overrides` replace
- * parts of the stage config (tests: e.g. the seed's 270 county channels).
+ * stack (nothing shared across regions), checked by cdk-nag's AwsSolutions pack and AWS Control Tower's
+ * cfn-guard rules. `-c cfnGuard=false` skips cfn-guard (the CDK assertion tests do, but for the one test
+ * that runs it on both stages: test/infra/control-tower-guard.test.ts). `overrides` replace parts of the
+ * stage config (tests: e.g. the seed's 270 county channels).
  */
 export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<StageConfig> = {}): VillageLiveApp {
   const app = new App(props);
@@ -30,6 +34,8 @@ export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<Sta
   }, overrides);
   const { config } = deployment;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const cfnGuard = app.node.tryGetContext('cfnGuard') !== false && app.node.tryGetContext('cfnGuard') !== 'false';
+  if (cfnGuard) Validations.of(app).addPlugins(new ControlTowerGuard());
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const stacks = deployment.regions.map((region) => {
     const env = { account, region };
@@ -39,5 +45,6 @@ export function buildVillageLiveApp(props: AppProps = {}, overrides: Partial<Sta
     appStack.addStackDependency(data);
     return { region, data, app: appStack };
   });
+  acknowledgeGuardFindings(app, config);
   return { app, deployment, stacks };
 }

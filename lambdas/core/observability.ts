@@ -2,8 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from './business-metrics';
 
-const application = 'village-live';
+const application = METRICS_SERVICE;
 /** One per function (BackendFunction sets it), so logs and traces say which function wrote them. */
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? application;
 
@@ -14,7 +15,7 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? application;
  */
 export const logger = new Logger({ serviceName });
 // The `service` dimension stays the application's: a metric such as Http5xx is one series across functions.
-export const metrics = new Metrics({ serviceName: application, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'VillageLive' });
+export const metrics = new Metrics({ serviceName: application, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE });
 export const tracer = new Tracer({ serviceName });
 
 /**

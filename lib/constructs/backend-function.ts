@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { VILLAGE_DATA_DIR } from '../../lambdas/core/villages/lookup';
 import type { StageConfig } from '../config';
+import { METRICS_NAMESPACE } from '../../lambdas/core/business-metrics';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -90,7 +91,7 @@ export class BackendFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: serviceNameOf(id),
-        POWERTOOLS_METRICS_NAMESPACE: 'VillageLive',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         STAGE: props.config.stage,
         ...props.environment,

@@ -1,18 +1,20 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
-import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
+import { outboxFilterPattern, outboxRetryPolicy, pipeInputTemplate } from '../../lambdas/orders/outbox';
 import { orderRoutes } from '../../lambdas/orders/routes';
 import { ordersStreamArnParameterName } from '../data-stack';
-import { tables } from '../topology';
+import { queues, tables } from '../topology';
 import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
 import { acknowledgeExpectedWildcards } from './nag-wildcards';
+import { pipeFailures } from './pipe-metrics';
 
 /** The worker's SQS event source: what the local poller (local/wiring/fulfilment-queue.ts) imitates. */
 export const FULFILMENT_EVENT_SOURCE = { batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 20 } as const;
@@ -22,12 +24,18 @@ export const FULFILMENT_WORKER_TIMEOUT_SECONDS = 10;
 /**
  * Orders beyond their HTTP routes: the transactional outbox (an EventBridge Pipe from the orders
  * table's stream, filtered to new PLACED orders, into the fulfilment queue), the fulfilment worker with
- * partial batch failures, and an alarm as soon as anything reaches the fulfilment DLQ.
+ * partial batch failures, and an alarm as soon as anything reaches the fulfilment DLQ. The Pipe retries a
+ * record a bounded time (outboxRetryPolicy), then dead-letters its batch to the outbox DLQ; both that
+ * queue's depth and the Pipe's failures alarm.
  */
 export class OrdersCapability extends Construct {
   readonly worker: BackendFunction;
   readonly pipe: CfnPipe;
+  readonly pipeName: string;
+  readonly outboxDlq: Queue;
   readonly dlqAlarm: Alarm;
+  readonly outboxDlqAlarm: Alarm;
+  readonly pipeFailuresAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: CapabilityProps) {
     super(scope, id);
@@ -61,12 +69,24 @@ export class OrdersCapability extends Construct {
     );
 
     // A Pipe rather than a stream-consumer Lambda: the filter runs before anything is invoked or paid
-    // for, there is no code to own, and retries are the Pipe's (until the record leaves the stream).
+    // for, there is no code to own, and retries are the Pipe's (bounded by outboxRetryPolicy).
     // Named, so that the role's trust policy can name the pipe's ARN without a reference cycle (the
     // pipe needs the role's ARN first).
     const pipeName = `village-live-${config.stage}-orders-outbox`;
     // Through SSM, not an export: see ordersStreamArnParameterName (lib/data-stack.ts).
     const ordersStreamArn = StringParameter.valueForStringParameter(this, ordersStreamArnParameterName(config.stage));
+    this.pipeName = pipeName;
+    this.outboxDlq = new Queue(this, 'OutboxDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(queues.outboxDlq.retentionDays),
+      visibilityTimeout: Duration.seconds(queues.outboxDlq.visibilityTimeoutSeconds),
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.outboxDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the outbox Pipe; its depth alarms.',
+    });
     const pipeArn = Stack.of(this).formatArn({ service: 'pipes', resource: 'pipe', resourceName: pipeName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     const pipeRole = new Role(this, 'OutboxPipeRole', {
       description: 'EventBridge Pipe: orders table stream to fulfilment queue',
@@ -81,7 +101,7 @@ export class OrdersCapability extends Construct {
         resources: [ordersStreamArn],
       }),
     );
-    pipeRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [fulfilment.queueArn] }));
+    pipeRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [fulfilment.queueArn, this.outboxDlq.queueArn] }));
 
     this.pipe = new CfnPipe(this, 'OutboxPipe', {
       name: pipeName,
@@ -93,8 +113,11 @@ export class OrdersCapability extends Construct {
           startingPosition: 'TRIM_HORIZON',
           batchSize: 10,
           maximumBatchingWindowInSeconds: 1,
-          // -1: retry until the record leaves the stream (24 h); a lost outbox record is a lost order.
-          maximumRetryAttempts: -1,
+          // Bounded: a record retried until it left the stream (24 h) would block its shard all that time
+          // and then vanish without a trace. Given up, its batch is described in the outbox DLQ instead.
+          maximumRetryAttempts: outboxRetryPolicy.maximumRetryAttempts,
+          maximumRecordAgeInSeconds: outboxRetryPolicy.maximumRecordAgeSeconds,
+          deadLetterConfig: { arn: this.outboxDlq.queueArn },
           onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
         },
         filterCriteria: { filters: [{ pattern: JSON.stringify(outboxFilterPattern) }] },
@@ -107,6 +130,18 @@ export class OrdersCapability extends Construct {
     this.dlqAlarm = notifyingAlarm(this, 'FulfilmentDlqNotEmpty', alarmTopic, {
       description: 'A fulfilment message failed maxReceiveCount times and sits in the DLQ: fix the cause, then redrive (docs/orders.md).',
       metric: fulfilmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+    });
+
+    this.outboxDlqAlarm = notifyingAlarm(this, 'OutboxDlqNotEmpty', alarmTopic, {
+      description:
+        'The outbox Pipe gave up on orders-stream records (the fulfilment queue refused them past the retry policy): their orders stay PLACED. Fix the cause, then re-request fulfilment for them (docs/runbook.md).',
+      metric: this.outboxDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+    });
+    this.pipeFailuresAlarm = notifyingAlarm(this, 'OutboxPipeFailing', alarmTopic, {
+      description: 'The outbox Pipe keeps failing to deliver new orders to the fulfilment queue (3 of 5 minutes): orders wait; past the retry policy they go to the outbox DLQ.',
+      metric: pipeFailures(pipeName),
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
     });
 
     for (const route of orderRoutes) {

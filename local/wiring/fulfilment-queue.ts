@@ -75,6 +75,7 @@ export function fulfilmentQueueExtension(options: FulfilmentQueueOptions = {}): 
       sqs = client;
       const queueUrl = context.env[queues.fulfilment.envName]!;
       const dlqUrl = context.env[queues.fulfilmentDlq.envName]!;
+      const outboxDlqUrl = context.env[queues.outboxDlq.envName]!;
       const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
       const queueArn = Attributes?.QueueArn ?? '';
 
@@ -143,8 +144,8 @@ export function fulfilmentQueueExtension(options: FulfilmentQueueOptions = {}): 
           method: 'GET',
           path: '/_local/queues',
           handle: async () => {
-            const [fulfilment, dlq] = await Promise.all([depth(queueUrl), depth(dlqUrl)]);
-            return { status: 200, body: { fulfilment, fulfilmentDlq: { visible: dlq.visible } } };
+            const [fulfilment, dlq, outboxDlq] = await Promise.all([depth(queueUrl), depth(dlqUrl), depth(outboxDlqUrl)]);
+            return { status: 200, body: { fulfilment, fulfilmentDlq: { visible: dlq.visible }, outboxDlq: { visible: outboxDlq.visible } } };
           },
         },
         {

@@ -6,13 +6,14 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues, tables } from '../../lib/topology';
-import { isOutboxRecord, outboxMessage, type FulfilmentMessage, type StreamRecordLike } from '../../lambdas/orders/outbox';
+import { isOutboxRecord, outboxMessage, outboxRetryPolicy, type StreamRecordLike } from '../../lambdas/orders/outbox';
 import { localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
+import { sendWithRetries, streamBatchDeadLetter, type SendBatch } from './outbox-delivery';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface ShardCursor {
   iterator: string;
@@ -23,7 +24,9 @@ interface ShardCursor {
  * The EventBridge Pipe of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
  * keeps the records that pass the Pipe's filter (a new PLACED order), shapes them with the same template
  * and sends them to the fulfilment queue. A batch's position only advances once its messages are in the
- * queue, so a crash repeats messages rather than losing them (at-least-once, like the Pipe).
+ * queue, so a crash repeats messages rather than losing them (at-least-once, like the Pipe). Like the
+ * Pipe, it retries a refused message `outboxRetryPolicy.maximumRetryAttempts` times, then describes its
+ * records in the outbox DLQ and moves on (the record-age limit is not imitated).
  */
 export function ordersStreamExtension(options: { pollIntervalMs?: number } = {}): LocalExtension {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -43,7 +46,8 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
       const streamArn = Table?.LatestStreamArn;
       if (!streamArn) throw new Error(`The ${tables.orders.localName} table has no stream`);
       const queueUrl = context.env[queues.fulfilment.envName];
-      if (!queueUrl) throw new Error('No fulfilment queue URL in the runtime environment');
+      const deadLetterUrl = context.env[queues.outboxDlq.envName];
+      if (!queueUrl || !deadLetterUrl) throw new Error('No fulfilment queue or outbox DLQ URL in the runtime environment');
 
       const cursors = new Map<string, ShardCursor>();
       const finished = new Set<string>();
@@ -67,15 +71,25 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
         lastDiscovery = Date.now();
       };
 
-      const deliver = async (messages: FulfilmentMessage[]) => {
-        for (let i = 0; i < messages.length; i += 10) {
-          let entries = messages.slice(i, i + 10).map((message, index) => ({ Id: String(index), MessageBody: JSON.stringify(message) }));
-          while (entries.length && !stopped) {
-            const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-            const failed = new Set((Failed ?? []).map((entry) => entry.Id));
-            entries = entries.filter((entry) => failed.has(entry.Id));
-            if (entries.length) await sleep(pollIntervalMs);
-          }
+      const sendBatch: SendBatch = async (entries) => {
+        const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+        return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
+      };
+      const retryOptions = {
+        maximumRetryAttempts: outboxRetryPolicy.maximumRetryAttempts,
+        pause: () => sleep(pollIntervalMs),
+        stopped: () => stopped,
+      };
+
+      const deliver = async (shardId: string, records: StreamRecord[]) => {
+        for (let i = 0; i < records.length; i += 10) {
+          const chunk = records.slice(i, i + 10);
+          const entries = chunk.map((record, index) => ({ Id: String(index), MessageBody: JSON.stringify(outboxMessage(record as StreamRecordLike)) }));
+          const undelivered = new Set((await sendWithRetries(entries, sendBatch, retryOptions)).map((entry) => Number(entry.Id)));
+          if (undelivered.size === 0 || stopped) continue;
+          const given = chunk.filter((_, index) => undelivered.has(index));
+          console.error(`[orders-stream] gave up on ${given.length} outbox record(s) after ${outboxRetryPolicy.maximumRetryAttempts} retries: see the outbox DLQ`);
+          await sqs.send(new SendMessageCommand({ QueueUrl: deadLetterUrl, MessageBody: JSON.stringify(streamBatchDeadLetter(streamArn, shardId, given, new Date())) }));
         }
       };
 
@@ -103,7 +117,7 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
           if (ShardIterator) cursors.set(shardId, { ...cursor, iterator: ShardIterator });
           return 0;
         }
-        await deliver(records.filter((record) => isOutboxRecord(record as StreamRecordLike)).map((record) => outboxMessage(record as StreamRecordLike)));
+        await deliver(shardId, records.filter((record) => isOutboxRecord(record as StreamRecordLike)));
         const lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequence;
         if (next) cursors.set(shardId, { iterator: next, ...(lastSequence ? { lastSequence } : {}) });
         else {

@@ -29,7 +29,7 @@ describe('orders capability (CDK)', () => {
       Source: Match.anyValue(),
       Target: Match.anyValue(),
       SourceParameters: {
-        DynamoDBStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1 },
+        DynamoDBStreamParameters: Match.objectLike({ StartingPosition: 'TRIM_HORIZON' }),
         FilterCriteria: { Filters: [{ Pattern: JSON.stringify(outboxFilterPattern) }] },
       },
       TargetParameters: { InputTemplate: pipeInputTemplate },
@@ -44,6 +44,8 @@ describe('orders capability (CDK)', () => {
   it('the pipe role reads the stream and sends to the queue, nothing else', () => {
     const roleId = logicalIdOf(app, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('^EventBridge Pipe') });
     expect(actions(statementsOfRole(roleId))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:SendMessage']);
+    const send = statementsOfRole(roleId).find((s) => s.Action === 'sqs:SendMessage')!;
+    expect(JSON.stringify(send.Resource)).toMatch(/FulfilmentQueue[\s\S]*OutboxDlq/);
   });
 
   it('only the outbox pipe of this account may assume the pipe role (aws:SourceArn and aws:SourceAccount)', () => {

@@ -22,12 +22,14 @@ const cache = new Map<string, { built: VillageLiveApp; regions: SynthesizedRegio
  * Synthesizes the real CDK app (cdk-nag included: synthesis throws on any unacknowledged finding) with
  * asset bundling skipped, once per stage/regions pair (and variant) per test file. A variant overrides
  * part of the stage config under a name, e.g. `{ name: '270 counties', overrides: { ivs: … } }`.
+ * cfn-guard is left to its own test (test/infra/control-tower-guard.test.ts): it costs seconds of CPU
+ * per synthesis.
  */
 export function synthesize(stage: 'dev' | 'prod', regions: string, variant?: { name: string; overrides: Partial<StageConfig> }) {
   const key = `${stage}:${regions}:${variant?.name ?? ''}`;
   let entry = cache.get(key);
   if (!entry) {
-    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT } }, variant?.overrides);
+    const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions, ...TEST_DEPLOY_CONTEXT, cfnGuard: false } }, variant?.overrides);
     built.app.synth();
     entry = {
       built,

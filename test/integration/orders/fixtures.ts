@@ -166,6 +166,7 @@ export async function inParallel<T>(tasks: (() => Promise<T>)[], width: number):
 export interface QueueDepths {
   fulfilment: { visible: number; inFlight: number };
   fulfilmentDlq: { visible: number };
+  outboxDlq: { visible: number };
 }
 
 /** GET /_local/queues of the shared runtime. */

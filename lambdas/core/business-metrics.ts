@@ -1,0 +1,21 @@
+/**
+ * The EMF metrics (Powertools) that the dashboard and alarms read, named once. Functions emit them with
+ * `metrics.addMetric(businessMetrics.ordersPaid, MetricUnit.Count, 1)`; CDK reads them through the same
+ * namespace and `service` dimension (lambdas/core/observability.ts).
+ */
+export const METRICS_NAMESPACE = 'VillageLive';
+/** Powertools' `service` dimension: the application's, so a metric is one series across functions. */
+export const METRICS_SERVICE = 'village-live';
+
+export const businessMetrics = {
+  /** One per order written PLACED (place-order route). Not emitted yet: the orders lifecycle adds it. */
+  ordersPlaced: 'OrdersPlaced',
+  /** One per order that reaches PAID (payments lifecycle). Not emitted yet: the payments work adds it. */
+  ordersPaid: 'OrdersPaid',
+  /** Gross merchandise value in fen: the order's totalFen, emitted with OrdersPaid. Not emitted yet. */
+  gmvFen: 'GmvFen',
+  /** Emitted by the fulfilment worker. */
+  fulfilmentRequested: 'FulfilmentRequested',
+  /** Emitted by the scheduled county report run. */
+  countySalesReportsGenerated: 'CountySalesReportsGenerated',
+} as const;
