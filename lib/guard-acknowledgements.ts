@@ -68,24 +68,6 @@ export const guardAcknowledgements: readonly GuardAcknowledgement[] = [
     reason: "Object Lock (WORM) would block lifecycle expiry and re-running a day's report, and keep dev buckets from being destroyed; none of these objects is a compliance record.",
   },
   {
-    rule: 's3_bucket_acl_prohibited_check',
-    control: 'CT.S3.PR.5',
-    appliesTo: bucketAt(accessLogBuckets),
-    reason: 'Pending issue 11 defect 7 (access logs delivered through the bucket policy, not the log-delivery ACL): remove this once that lands.',
-  },
-  {
-    rule: 's3_lifecycle_policy_check',
-    control: 'CT.S3.PR.6',
-    appliesTo: bucketAt(/(^|\/)(ReportsBucket|RecordingsBucket)\//),
-    reason: 'Pending issue 11 defect 7 (recordings move to Infrequent Access and expire by stage config; old report versions expire): remove this once that lands.',
-  },
-  {
-    rule: 's3_version_lifecycle_policy_check',
-    control: 'CT.S3.PR.3',
-    appliesTo: bucketAt(/(^|\/)ReportsBucket\//),
-    reason: 'Pending issue 11 defect 7 (old report versions expire): remove this once that lands.',
-  },
-  {
     rule: 'sqs_dlq_check',
     control: 'CT.SQS.PR.1',
     appliesTo: (resource) => resource.cfnResourceType === 'AWS::SQS::Queue' && /Dlq\/Resource$/.test(pathInStack(resource)),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CFN_GUARD_PLUGIN_NAME, ControlTowerGuard, controlTowerRuleFiles, rulesFor } from '../../lib/control-tower-guard';
 import { guardAcknowledgements } from '../../lib/guard-acknowledgements';
 import { buildVillageLiveApp } from '../../lib/village-live-app';
-import { TEST_ALARM_EMAIL } from '../support/synth';
+import { TEST_DEPLOY_CONTEXT } from '../support/synth';
 
 interface ReportedViolation {
   ruleName: string;
@@ -26,7 +26,7 @@ function guardReportOf(stage: 'dev' | 'prod') {
   const outdir = freshOutdir();
   const { app } = buildVillageLiveApp({
     outdir,
-    context: { 'aws:cdk:bundling-stacks': [], stage, regions: 'ap-northeast-1', alarmEmail: TEST_ALARM_EMAIL },
+    context: { 'aws:cdk:bundling-stacks': [], stage, regions: 'ap-northeast-1', ...TEST_DEPLOY_CONTEXT },
   });
   app.synth();
   const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
