@@ -30,6 +30,7 @@ export class DataStack extends Stack {
     this.tables = {
       catalog: this.table('catalog', tables.catalog, config, removalPolicy),
       orders: this.table('orders', tables.orders, config, removalPolicy),
+      live: this.table('live', tables.live, config, removalPolicy),
     };
 
     const dlq = new Queue(this, 'FulfilmentDlq', {
@@ -47,10 +48,28 @@ export class DataStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: queues.fulfilment.deadLetter.maxReceiveCount },
       removalPolicy,
     });
-    this.queues = { fulfilment, fulfilmentDlq: dlq };
+    const liveFanoutDlq = this.queue('LiveFanoutDlq', 'liveFanoutDlq', removalPolicy);
+    const liveFanout = this.queue('LiveFanoutQueue', 'liveFanout', removalPolicy, {
+      queue: liveFanoutDlq,
+      maxReceiveCount: queues.liveFanout.deadLetter.maxReceiveCount,
+    });
+    this.queues = { fulfilment, fulfilmentDlq: dlq, liveFanout, liveFanoutDlq };
 
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
     this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });
+  }
+
+  private queue(id: string, name: QueueName, removalPolicy: RemovalPolicy, deadLetterQueue?: { queue: Queue; maxReceiveCount: number }): Queue {
+    const declaration = queues[name];
+    const queue = new Queue(this, id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(declaration.retentionDays),
+      visibilityTimeout: Duration.seconds(declaration.visibilityTimeoutSeconds),
+      ...(deadLetterQueue ? { deadLetterQueue } : {}),
+      removalPolicy,
+    });
+    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

@@ -4,7 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { channelLookupKey, chatRoomLookupKey, profileKey } from '../../lambdas/catalog/model';
+import { channelLookupKey, chatRoomLookupKey, pinLogKey, profileKey } from '../../lambdas/catalog/model';
 import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
 import { buckets, queues, tables } from '../topology';
@@ -40,6 +40,7 @@ const SELLER_ITEMS = partitionPattern(profileKey('x'));
 const STOCK_SHARDS = partitionPattern(stockShardKey('x', 0));
 const CHANNEL_LOOKUPS = partitionPattern(channelLookupKey('x'));
 const ROOM_LOOKUPS = partitionPattern(chatRoomLookupKey('x'));
+const PIN_LOG = partitionPattern(pinLogKey('x', 't', 'p'));
 
 type CatalogWriteAccess = Extract<Access, `catalog:write:${string}`>;
 
@@ -55,8 +56,8 @@ export const catalogWritePartitions: Record<CatalogWriteAccess, readonly string[
   'catalog:write:products': [SELLER_ITEMS, STOCK_SHARDS],
   // The channel item, plus the lookups IVS events (CHANNEL#) and chat reviews (ROOM#) resolve.
   'catalog:write:channel': [SELLER_ITEMS, CHANNEL_LOOKUPS, ROOM_LOOKUPS],
-  // The current pin; a flash pin sets units aside on the product's own shards, and returns them.
-  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS],
+  // The current pin and its pin-log entry (for replays); a flash pin sets units aside on the product's own shards, and returns them.
+  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS, PIN_LOG],
 };
 /** What orders may touch in the catalog: units taken from and given back to stock shards. */
 export const orderStockPartitions: readonly string[] = [STOCK_SHARDS];
