@@ -30,6 +30,7 @@ export class AppStack extends Stack {
       data: {
         catalogTable: data.tables.catalog,
         ordersTable: data.tables.orders,
+        liveTable: data.tables.live,
         fulfilmentQueue: data.queues.fulfilment,
         reportsBucket: data.reportsBucket,
       },

@@ -8,6 +8,7 @@
  * | follower      | FOLLOWERS#{sellerId}#{shard 0..7}    | {buyerId}                       | same transaction           |
  * | notification  | INBOX#{userId}                       | NOTE#{broadcastId}#{id}         | fan-out worker (TTL 30 d)  |
  * | replay        | REPLAYS#{sellerId}                   | {startedAt}#{recordingSession}  | recording-state function   |
+ * | fan-out page  | FANOUT#{broadcastId}                 | {shard}#{after or -}            | fan-out worker (TTL 2 d)   |
  *
  * Followers are sharded (FOLLOWER_SHARDS partitions per seller, by a hash of the buyer id): a follow
  * is a transaction (2 WCU per item), so one partition would cap a seller at ~500 follows/s during a
@@ -67,3 +68,10 @@ export interface ReplayItem {
 }
 export const replaysPartition = (sellerId: string) => `REPLAYS#${sellerId}`;
 export const replayKey = (sellerId: string, startedAt: string, replayId: string) => ({ pk: replaysPartition(sellerId), sk: `${startedAt}#${replayId}` });
+
+/**
+ * A fan-out page that is done (its notifications written and its successor sent). A redelivered copy
+ * of a done page stops there, so a duplicate message never forks the chain into two.
+ */
+export const fanoutPageKey = (broadcastId: string, shard: number, after: string | undefined) => ({ pk: `FANOUT#${broadcastId}`, sk: `${shard}#${after ?? '-'}` });
+export const FANOUT_PAGE_TTL_SECONDS = 2 * 86_400;

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodePin } from '../item-decoders';
-import { currentPinKey, PIN_LOG_RETENTION_DAYS, pinLogKey, productKey, type PinItem, type PinLogItem } from '../model';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodePin, decodePinLog } from '../item-decoders';
+import { currentPinKey, PIN_LOG_RETENTION_DAYS, pinLogKey, pinLogPartition, productKey, type PinItem, type PinLogItem } from '../model';
 import { moveExpression, type ShardWrite } from '../stock-moves';
 import { stockShardKey } from '../stock-shards';
 import { batchGet, cancellationCodes, catalogTable, db } from './table';
@@ -83,4 +83,24 @@ function pinLogItem(pin: PinItem): Record<string, unknown> {
     expiresAt: Math.floor(Date.parse(pin.startsAt) / 1000) + PIN_LOG_RETENTION_DAYS * 86_400,
   };
   return { ...pinLogKey(pin.sellerId, pin.startsAt, pin.pinId), ...item };
+}
+
+/** The pins a seller made between `from` and `to` (inclusive), oldest first, from the pin log. */
+export async function pinsMadeBetween(sellerId: string, from: string, to: string): Promise<PinLogItem[]> {
+  const items: PinLogItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: catalogTable,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        // `{startsAt}#{pinId}`: '~' sorts after every pin id character, so pins made at `to` are in.
+        ExpressionAttributeValues: { ':pk': pinLogPartition(sellerId), ':from': from, ':to': `${to}~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []).map(decodePinLog));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
