@@ -43,6 +43,9 @@ export interface FinishedRecording {
 export const recordingStart = (recording: Pick<FinishedRecording, 'endedAt' | 'durationMs'>) =>
   new Date(Date.parse(recording.endedAt) - recording.durationMs).toISOString();
 
+/** EventBridge stamps whole seconds: anything within the End event's second was made during the recording. */
+export const recordingEnd = (recording: Pick<FinishedRecording, 'endedAt'>) => new Date(Date.parse(recording.endedAt) + 999).toISOString();
+
 export function replayOf(recording: FinishedRecording, pins: readonly LoggedPin[], cdnDomain: string): ReplayItem {
   const startedAt = recordingStart(recording);
   return {
@@ -52,6 +55,6 @@ export function replayOf(recording: FinishedRecording, pins: readonly LoggedPin[
     endedAt: new Date(Date.parse(recording.endedAt)).toISOString(),
     durationSeconds: Math.round(recording.durationMs / 1000),
     playbackUrl: replayPlaybackUrl(cdnDomain, recording.keyPrefix),
-    pins: pinsDuring(pins, startedAt, recording.endedAt),
+    pins: pinsDuring(pins, startedAt, recordingEnd(recording)),
   };
 }

@@ -1,5 +1,5 @@
 import { logger } from '../../core/observability';
-import { recordingStart, replayOf, type LoggedPin } from '../domain/replays';
+import { recordingEnd, recordingStart, replayOf, type LoggedPin } from '../domain/replays';
 import type { ReplayItem } from '../model';
 
 export interface ReplayDeps {
@@ -34,7 +34,7 @@ export async function recordRecordingStateChange(deps: ReplayDeps, change: Recor
     return 'unknown-channel';
   }
   const recording = { sellerId, recordingSessionId: change.recordingSessionId, keyPrefix: change.keyPrefix, endedAt: change.time, durationMs: change.durationMs };
-  const pins = await deps.pins.pinsMadeBetween(sellerId, recordingStart(recording), new Date(Date.parse(change.time)).toISOString());
+  const pins = await deps.pins.pinsMadeBetween(sellerId, recordingStart(recording), recordingEnd(recording));
   const replay = replayOf(recording, pins, deps.cdnDomain);
   await deps.replays.putReplay(replay);
   logger.info('Replay saved', { sellerId, replayId: replay.replayId, pins: replay.pins.length });
