@@ -6,6 +6,7 @@ import { AlarmTopic } from './constructs/alarm-topic';
 import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
+import { LiveCapability } from './constructs/live-capability';
 import { VillageHttpApi } from './constructs/http-api';
 import { OrdersCapability } from './constructs/orders-capability';
 import { ReportsCapability } from './constructs/reports-capability';
@@ -36,7 +37,8 @@ export class AppStack extends Stack {
       },
     });
     const capabilityProps = { config, data, http, routes: apiRoutes, alarmTopic };
-    new CatalogCapability(this, 'Catalog', capabilityProps);
+    const catalog = new CatalogCapability(this, 'Catalog', capabilityProps);
+    new LiveCapability(this, 'Live', { ...capabilityProps, announcers: [catalog.liveStatus, catalog.reconcileLive], recordingsBucket: catalog.recordingsBucket });
     new OrdersCapability(this, 'Orders', capabilityProps);
     new ChatCapability(this, 'Chat', capabilityProps);
     new ReportsCapability(this, 'Reports', capabilityProps);
