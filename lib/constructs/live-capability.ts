@@ -25,6 +25,8 @@ export interface LiveCapabilityProps extends CapabilityProps {
 
 /** `FOLLOWERS#*` from `FOLLOWERS#{sellerId}#{shard}`: the IAM LeadingKeys pattern of an item family. */
 const family = (pk: string) => `${pk.slice(0, pk.indexOf('#') + 1)}*`;
+/** SendMessage only (the queue URL comes from the environment: no GetQueueUrl/GetQueueAttributes needed). */
+const sendTo = (queueArn: string) => new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queueArn] });
 const leadingKeys = (...pks: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': pks.map(family) } });
 
 /**
@@ -52,7 +54,7 @@ export class LiveCapability extends Construct {
       fn.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
       fn.addEnvironment(queues.liveFanout.envName, fanoutQueue.queueUrl);
       this.bus.grantPutEventsTo(fn);
-      fanoutQueue.grantSendMessages(fn);
+      fn.addToRolePolicy(sendTo(fanoutQueue.queueArn));
       // Marks the broadcast announced on the live-status item.
       fn.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [catalogTable.tableArn], conditions: leadingKeys(sellerLiveKey('x').pk, countyLiveKey('x').pk) }),
@@ -72,7 +74,7 @@ export class LiveCapability extends Construct {
     this.fanoutWorker.addToRolePolicy(
       new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [liveTable.tableArn], conditions: leadingKeys(fanoutPageKey('x', 0, undefined).pk) }),
     );
-    fanoutQueue.grantSendMessages(this.fanoutWorker);
+    this.fanoutWorker.addToRolePolicy(sendTo(fanoutQueue.queueArn));
     this.fanoutWorker.addEventSource(new SqsEventSource(fanoutQueue, { batchSize: fanoutWorkerFunction.batchSize, reportBatchItemFailures: true }));
 
     const alarm = (alarmId: string, alarmProps: NotifyingAlarmProps) => notifyingAlarm(this, alarmId, alarmTopic, alarmProps);

@@ -32,6 +32,7 @@ const tagDescriptions: Record<string, string> = {
   orders: 'Orders: placing (idempotent, stock reserved atomically), cancelling, shipping',
   chat: 'Chat tokens and per-seller moderation: blocked terms, slow mode, bans',
   reports: 'County sales reports for operations staff',
+  live: 'Live commerce: following sellers, go-live notifications, replays',
 };
 
 const contentOf = (content: ResponseContent) =>
