@@ -8,6 +8,7 @@ import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
 import { CountyChannels } from './constructs/county-channels';
+import { LiveCapability } from './constructs/live-capability';
 import { VillageHttpApi } from './constructs/http-api';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { OrdersCapability } from './constructs/orders-capability';
@@ -33,12 +34,14 @@ export class AppStack extends Stack {
       data: {
         catalogTable: data.tables.catalog,
         ordersTable: data.tables.orders,
+        liveTable: data.tables.live,
         fulfilmentQueue: data.queues.fulfilment,
         reportsBucket: data.reportsBucket,
       },
     });
     const capabilityProps = { config, data, http, routes: apiRoutes, alarmTopic };
     const catalog = new CatalogCapability(this, 'Catalog', capabilityProps);
+    new LiveCapability(this, 'Live', { ...capabilityProps, announcers: [catalog.liveStatus, catalog.reconcileLive], recordingsBucket: catalog.recordingsBucket });
     const orders = new OrdersCapability(this, 'Orders', capabilityProps);
     const chat = new ChatCapability(this, 'Chat', capabilityProps);
     new CountyChannels(this, 'CountyChannels', {

@@ -42,6 +42,7 @@ export class DataStack extends Stack {
     this.tables = {
       catalog: this.table('catalog', tables.catalog, config, removalPolicy),
       orders: this.table('orders', tables.orders, config, removalPolicy),
+      live: this.table('live', tables.live, config, removalPolicy),
     };
 
     const dlq = new Queue(this, 'FulfilmentDlq', {
@@ -59,7 +60,12 @@ export class DataStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: queues.fulfilment.deadLetter.maxReceiveCount },
       removalPolicy,
     });
-    this.queues = { fulfilment, fulfilmentDlq: dlq };
+    const liveFanoutDlq = this.queue('LiveFanoutDlq', 'liveFanoutDlq', removalPolicy);
+    const liveFanout = this.queue('LiveFanoutQueue', 'liveFanout', removalPolicy, {
+      queue: liveFanoutDlq,
+      maxReceiveCount: queues.liveFanout.deadLetter.maxReceiveCount,
+    });
+    this.queues = { fulfilment, fulfilmentDlq: dlq, liveFanout, liveFanoutDlq };
 
     new StringParameter(this, 'OrdersStreamArnParameter', {
       parameterName: ordersStreamArnParameterName(config.stage),
@@ -76,6 +82,19 @@ export class DataStack extends Stack {
       lifecycleRules: reportsLifecycle(config),
     });
     this.paymentSecret = new PaymentSecret(this, 'PaymentSecret', { config });
+  }
+
+  private queue(id: string, name: QueueName, removalPolicy: RemovalPolicy, deadLetterQueue?: { queue: Queue; maxReceiveCount: number }): Queue {
+    const declaration = queues[name];
+    const queue = new Queue(this, id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(declaration.retentionDays),
+      visibilityTimeout: Duration.seconds(declaration.visibilityTimeoutSeconds),
+      ...(deadLetterQueue ? { deadLetterQueue } : {}),
+      removalPolicy,
+    });
+    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

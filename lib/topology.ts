@@ -69,6 +69,20 @@ export const tables = {
       },
     ],
   },
+  /**
+   * Live commerce (lambdas/live/model.ts): follows in both directions, go-live notifications (TTL) and
+   * replays. Its own table, not the catalog's: notifications grow with followers × broadcasts, arrive
+   * in bursts of BatchWriteItem at fan-out time and expire by TTL; kept apart, a fan-out never shares
+   * throughput, backups or PITR cost with stock and pins.
+   */
+  live: {
+    envName: 'LIVE_TABLE',
+    localName: 'village-live-live',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [],
+  },
 } as const satisfies Record<string, TableDeclaration>;
 
 export type TableName = keyof typeof tables;
@@ -98,10 +112,24 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     retentionDays: 14,
   },
+  /** Go-live fan-out: one message per page of a seller's followers (lambdas/live/domain/fanout.ts). */
+  liveFanout: {
+    envName: 'LIVE_FANOUT_QUEUE_URL',
+    localName: 'village-live-live-fanout',
+    visibilityTimeoutSeconds: 120,
+    retentionDays: 1,
+    deadLetter: { queue: 'liveFanoutDlq', maxReceiveCount: 5 },
+  },
+  liveFanoutDlq: {
+    envName: 'LIVE_FANOUT_DLQ_URL',
+    localName: 'village-live-live-fanout-dlq',
+    visibilityTimeoutSeconds: 120,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 
 /** The queues of the data stack (DataStack.queues); the outbox DLQ lives in the app stack. */
-export type QueueName = 'fulfilment' | 'fulfilmentDlq';
+export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'liveFanout' | 'liveFanoutDlq';
 
 export const buckets = {
   reports: { envName: 'REPORTS_BUCKET', localName: 'village-live-reports' },

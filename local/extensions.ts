@@ -4,11 +4,12 @@ import { accountsExtension } from './wiring/accounts';
 import { chatExtension } from './wiring/chat';
 import { fulfilmentQueueExtension } from './wiring/fulfilment-queue';
 import { ivsExtension } from './wiring/ivs';
+import { liveFanoutQueueExtension } from './wiring/live-fanout-queue';
 import { ordersStreamExtension } from './wiring/orders-stream';
 import { reportScheduleExtension } from './wiring/report-schedule';
 
 /** The local wiring, in start order. Capabilities append theirs here. */
 export function localExtensions(): LocalExtension[] {
   const ivs = ivsExtension();
-  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs), alipayExtension(), accountsExtension()];
+  return [ivs, ordersStreamExtension(), fulfilmentQueueExtension(), reportScheduleExtension(), chatExtension(ivs), alipayExtension(), accountsExtension(), liveFanoutQueueExtension()];
 }

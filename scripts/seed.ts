@@ -17,6 +17,7 @@ import type { UserGroup } from '../lambdas/core/http/route';
 import { previousShanghaiDay, shanghaiDay, shanghaiDayBoundsUtc } from '../lambdas/reports/domain/business-day';
 import { loadOrCreateIssuer, type LocalIssuer } from '../local/local-issuer';
 import { defaultDataDir, issuerKeyFile } from '../local/paths';
+import { DEMO_BUYER, seedLiveCommerce } from './seed/live-story';
 import { progressBar } from './seed/progress';
 import { planDay, SELLERS, type PlannedOrder, type SeedSeller } from './seed/story';
 
@@ -179,6 +180,8 @@ async function main(): Promise<void> {
     bar.tick(1, seller.displayName);
   }
 
+  const live = await seedLiveCommerce({ call, tokenFor: (sub, group) => tokenFor(issuer, sub, group), sellers: SELLERS, productIds });
+
   const placed = new Map<string, { orderId: string } & Outcome>();
   await inPool(plan, concurrency, async (order) => {
     placed.set(order.key, await placeOrder(issuer, order, productIds));
@@ -218,6 +221,7 @@ async function main(): Promise<void> {
       `seeded ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  sellers: ${SELLERS.length} in Heze (曹县 江楼村/孙庄村, 牡丹区, 单县, 鄄城县, 东明县, 成武县, 巨野县)`,
       `  orders: ${outcomes.length} over ${seedDays[0]} … ${seedDays.at(-1)} (${outcomes.filter((o) => o.replayed).length} already there), ${cancelled} newly cancelled`,
+      `  live: ${live.follows} follows of ${live.sellers} 曹县 sellers, ${live.replays} broadcasts with replays, ${live.demoInbox} notifications for ${DEMO_BUYER}`,
       `  reports: ${reports.length} days; busiest ${busiest.date}: ${busiest.orders} orders, ¥${(busiest.gmvFen / 100).toFixed(2)}`,
       '',
       'Open a report:',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { itemDecoder } from '../core/item-decoder';
-import type { PinItem, ProductItem } from './model';
+import type { PinItem, PinLogItem, ProductItem } from './model';
 import type { ShardState } from './stock-shards';
 
 /**
@@ -58,3 +58,14 @@ const shardState = z
 export const decodeProduct = itemDecoder('product', productItem);
 export const decodePin = itemDecoder('pin', pinItem);
 export const decodeStockShard = itemDecoder('stock shard', shardState);
+export const decodePinLog = itemDecoder(
+  'pin log',
+  z.object({
+    pinId: z.string(),
+    sellerId: z.string(),
+    productId: z.string(),
+    productTitle: z.string().optional(),
+    startsAt: z.string(),
+    expiresAt: z.number(),
+  }) satisfies z.ZodType<PinLogItem>,
+);

@@ -14,6 +14,7 @@
  * | chat room → seller   | ROOM#{chatRoomArn}        | ROOM             |                                        |                                     |
  * | seller live status   | SELLER#{sellerId}         | LIVE             | LIVE / {startedAt}#{sellerId} (live only) | LIVE#{countyCode} / same (live only) |
  * | county live status   | COUNTY#{countyCode}       | LIVE             |                                        |                                     |
+ * | pin log              | PINLOG#{sellerId}         | {startsAt}#{pinId} (TTL `expiresAt`, 400 days) |                  |                                     |
  * | chat settings        | SELLER#{sellerId}         | CHAT#SETTINGS    |                                        |                                     |
  * | chat ban             | SELLER#{sellerId}         | CHAT#BAN#{userId} (TTL `expiresAt` when timed) |                |                                     |
  * | slow-mode marker     | SLOWMODE#{chatRoomArn}#{userId} | SLOWMODE (TTL `expiresAt`) |                              |                                     |
@@ -91,6 +92,23 @@ export interface PinItem {
 export const currentPinKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'PIN#CURRENT' });
 
 /**
+ * pk PINLOG#{sellerId}, sk {startsAt}#{pinId}: every pin made, written in the pin's own transaction, so
+ * a replay can list the pins made during its recording (a Query by time range). Its own partition (not
+ * SELLER#) keeps the replay function's read grant off everything else a seller owns.
+ */
+export interface PinLogItem {
+  pinId: string;
+  sellerId: string;
+  productId: string;
+  productTitle?: string;
+  startsAt: string;
+  expiresAt: number;
+}
+export const PIN_LOG_RETENTION_DAYS = 400;
+export const pinLogPartition = (sellerId: string) => `PINLOG#${sellerId}`;
+export const pinLogKey = (sellerId: string, startsAt: string, pinId: string) => ({ pk: pinLogPartition(sellerId), sk: `${startsAt}#${pinId}` });
+
+/**
  * pk SELLER#{sellerId}, sk CHANNEL: the seller's IVS channel and chat room. Written first as a CREATING
  * claim (a conditional put, so concurrent calls create one channel), filled in as the IVS resources
  * are created, then READY. The stream key's value is never stored: it is read from IVS when needed.
@@ -151,6 +169,11 @@ export interface LiveStatusItem {
   countyCode?: string;
   displayName?: string;
   playbackUrl?: string;
+  /** Broadcasts (domain/broadcast.ts): a seller's go-live is announced once per broadcast, not per stream. */
+  broadcastId?: string;
+  broadcastStartedAt?: string;
+  lastEndedAt?: string;
+  announcedBroadcastId?: string;
 }
 export const sellerLiveKey = (sellerId: string) => ({ pk: sellerPk(sellerId), sk: 'LIVE' });
 export const countyLiveKey = (countyCode: string) => ({ pk: `COUNTY#${countyCode}`, sk: 'LIVE' });

@@ -6,15 +6,17 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { applicationKey } from '../../lambdas/accounts/model';
-import { channelLookupKey, chatRoomLookupKey, profileKey } from '../../lambdas/catalog/model';
+import { channelLookupKey, chatRoomLookupKey, pinLogKey, profileKey } from '../../lambdas/catalog/model';
 import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
+import { followKey, followerKey, inboxPartition, replaysPartition } from '../../lambdas/live/model';
 import { buckets, queues, tables } from '../topology';
 import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
 
 export interface DataResources {
   readonly catalogTable: ITable;
   readonly ordersTable: ITable;
+  readonly liveTable: ITable;
   readonly fulfilmentQueue: IQueue;
   readonly reportsBucket: IBucket;
   /** The region's user pool; only `cognito:sellers` needs it. */
@@ -45,6 +47,7 @@ const STOCK_SHARDS = partitionPattern(stockShardKey('x', 0));
 const CHANNEL_LOOKUPS = partitionPattern(channelLookupKey('x'));
 const ROOM_LOOKUPS = partitionPattern(chatRoomLookupKey('x'));
 const APPLICATIONS = partitionPattern(applicationKey('x'));
+const PIN_LOG = partitionPattern(pinLogKey('x', 't', 'p'));
 
 type CatalogWriteAccess = Extract<Access, `catalog:write:${string}`>;
 
@@ -60,11 +63,24 @@ export const catalogWritePartitions: Record<CatalogWriteAccess, readonly string[
   'catalog:write:products': [SELLER_ITEMS, STOCK_SHARDS],
   // The channel item, plus the lookups IVS events (CHANNEL#) and chat reviews (ROOM#) resolve.
   'catalog:write:channel': [SELLER_ITEMS, CHANNEL_LOOKUPS, ROOM_LOOKUPS],
-  // The current pin; a flash pin sets units aside on the product's own shards, and returns them.
-  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS],
+  // The current pin and its pin-log entry (for replays); a flash pin sets units aside on the product's own shards, and returns them.
+  'catalog:write:pins': [SELLER_ITEMS, STOCK_SHARDS, PIN_LOG],
 };
 /** What orders may touch in the catalog: units taken from and given back to stock shards. */
 export const orderStockPartitions: readonly string[] = [STOCK_SHARDS];
+
+const FOLLOWS = partitionPattern(followKey('x', 'y'));
+const FOLLOWERS = partitionPattern(followerKey('x', 0, 'y'));
+const INBOXES = partitionPattern({ pk: inboxPartition('x') });
+const REPLAYS = partitionPattern({ pk: replaysPartition('x') });
+
+/** The live table's partitions each live token may touch (lambdas/live/model.ts); the route scopes each to its caller. */
+export const livePartitions = {
+  'live:follows': [FOLLOWS, FOLLOWERS],
+  'live:read:following': [FOLLOWS],
+  'live:read:notifications': [INBOXES],
+  'live:read:replays': [REPLAYS],
+} as const satisfies Record<Extract<Access, `live:${string}`>, readonly string[]>;
 
 const leadingKeys = (patterns: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } });
 
@@ -88,6 +104,10 @@ const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
   'reports:read': [{ resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' }],
   'reports:write': [{ resource: (arn) => arn.endsWith('/reports/*'), reason: 'Report files are keyed by date under the reports/ prefix; nothing outside it.' }],
   'fulfilment:send': [],
+  'live:follows': [],
+  'live:read:following': [],
+  'live:read:notifications': [],
+  'live:read:replays': [],
   'ivs:channels': [
     {
       resource: (arn) => ivsWildcard('ivs', 'channel')(arn) || ivsWildcard('ivs', 'stream-key')(arn),
@@ -164,6 +184,19 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
       case 'fulfilment:send':
         data.fulfilmentQueue.grantSendMessages(fn);
         fn.addEnvironment(queues.fulfilment.envName, data.fulfilmentQueue.queueUrl);
+        break;
+      case 'live:follows':
+        // A follow and its follower item go in one transaction (each item authorised as its own write).
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [data.liveTable.tableArn], conditions: leadingKeys(livePartitions[token]) }),
+        );
+        fn.addEnvironment(tables.live.envName, data.liveTable.tableName);
+        break;
+      case 'live:read:following':
+      case 'live:read:notifications':
+      case 'live:read:replays':
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [data.liveTable.tableArn], conditions: leadingKeys(livePartitions[token]) }));
+        fn.addEnvironment(tables.live.envName, data.liveTable.tableName);
         break;
       case 'ivs:channels':
         allow(

@@ -57,6 +57,7 @@ export class ReportsCapability extends Construct {
     });
     grantAccess(this.generator, ['reports:write'], {
       catalogTable: data.tables.catalog,
+      liveTable: data.tables.live,
       ordersTable,
       fulfilmentQueue: data.queues.fulfilment,
       reportsBucket: data.reportsBucket,

@@ -54,6 +54,8 @@ export interface IvsStandIn {
   startStream(channelArn: string, options?: { streamKey?: string }): IvsStreamStateChangeEvent;
   /** The encoder disconnected. */
   endStream(channelArn: string): IvsStreamStateChangeEvent;
+  /** A recording started or ended by hand (Recording Start / Recording End), delivered to onRecordingStateChange. */
+  recordingEvent(channelArn: string, status: 'Recording Start' | 'Recording End'): IvsRecordingStateChangeEvent;
   /** Timed metadata put on the channel, oldest first. */
   metadataFor(channelArn: string): TimedMetadataEntry[];
   /** Channels carrying this tag, oldest first. */
@@ -114,6 +116,7 @@ export async function startIvsStandIn(options: StartIvsStandInOptions): Promise<
     stop: () => server.close(),
     startStream: (channelArn, startOptions) => streams.start(channelArn, startOptions?.streamKey),
     endStream: (channelArn) => streams.end(channelArn),
+    recordingEvent: (channelArn, status) => streams.recordingEvent(channelArn, status),
     metadataFor: (channelArn) => structuredClone(streams.metadataFor(channelArn)),
     channelsByTag: (key, value) => structuredClone(channels.channelsByTag(key, value)),
     ensureChannel: (declaration) => structuredClone(ensureChannel(declaration)),

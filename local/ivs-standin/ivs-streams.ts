@@ -41,6 +41,8 @@ export interface StreamEvents {
 export class IvsStreams {
   private readonly live = new Map<string, LiveStream>();
   private readonly metadata = new Map<string, TimedMetadataEntry[]>();
+  /** Recordings started by hand (the local control route), for channels created without a configuration. */
+  private readonly manualRecordings = new Map<string, RecordingSession>();
   private readonly putMetadataRate: RateWindow;
 
   constructor(
@@ -79,6 +81,29 @@ export class IvsStreams {
     this.live.delete(channelArn);
     const event = this.announce(channelArn, channel.name, stream.streamId, 'Stream End');
     if (stream.recording) this.events.onRecordingStateChange(recordingStateChangeEvent(this.scope, stream.recording, 'Recording End', new Date()));
+    return event;
+  }
+
+  /**
+   * A recording started or ended by hand, as IVS would record a broadcast with a recording
+   * configuration: an End closes the session its Start opened (a 409 without one).
+   */
+  recordingEvent(channelArn: string, status: 'Recording Start' | 'Recording End'): IvsRecordingStateChangeEvent {
+    const channel = this.channels.getChannel(channelArn);
+    const now = new Date();
+    let event: IvsRecordingStateChangeEvent;
+    if (status === 'Recording Start') {
+      if (this.manualRecordings.has(channelArn) || this.live.get(channelArn)?.recording) throw ivsErrors.conflict(`Channel ${channelArn} is already recording`);
+      const session = this.recordingSession(channelArn, channel.name, this.live.get(channelArn)?.streamId ?? newStreamId(), now);
+      this.manualRecordings.set(channelArn, session);
+      event = recordingStateChangeEvent(this.scope, session, status, now);
+    } else {
+      const session = this.manualRecordings.get(channelArn);
+      if (!session) throw ivsErrors.conflict(`Channel ${channelArn} is not recording`);
+      this.manualRecordings.delete(channelArn);
+      event = recordingStateChangeEvent(this.scope, session, status, now);
+    }
+    this.events.onRecordingStateChange(event);
     return event;
   }
 

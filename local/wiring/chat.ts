@@ -70,6 +70,14 @@ export function chatExtension(ivs: Pick<IvsExtension, 'standIn' | 'roomArnForSel
     return { status: 200, body: { roomArn, items: ivs.standIn.disconnects(roomArn) } };
   };
 
+  // What SendEvent put in the room (the sales ticker's events), oldest first.
+  const events = ({ query }: ControlRequest): ControlResponse => {
+    const roomArn = roomOf(query);
+    if (!roomArn || !ivs.standIn) return noRoom();
+    const items = ivs.standIn.eventsSent(roomArn).map(({ eventName, attributes, at }) => ({ eventName, attributes, sentAt: at }));
+    return { status: 200, body: { roomArn, items } };
+  };
+
   return {
     name: 'chat',
     async start() {
@@ -79,6 +87,7 @@ export function chatExtension(ivs: Pick<IvsExtension, 'standIn' | 'roomArnForSel
           { method: 'POST', path: '/_local/chat/messages', handle: sendMessage },
           { method: 'GET', path: '/_local/chat/tokens', handle: tokens },
           { method: 'GET', path: '/_local/chat/disconnects', handle: disconnects },
+          { method: 'GET', path: '/_local/chat/events', handle: events },
         ],
       };
     },

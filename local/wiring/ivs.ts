@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SELLER_ID_TAG } from '../../lambdas/catalog/domain/channel';
 import { countyChannelKey } from '../../lambdas/catalog/model';
 import { liveStatusFunction } from '../../lambdas/catalog/routes';
+import { recordingStateFunction } from '../../lambdas/live/routes';
 import { chatReviewFunction } from '../../lambdas/chat/routes';
 import { stages } from '../../lib/config';
 import {
@@ -21,7 +22,7 @@ import { localAccountId, localCredentials, localRegion } from '../emulators/loca
 import type { LocalExtension } from '../extension';
 import type { ControlResponse } from '../http-gateway';
 import { AwsServiceError } from '../ivs-standin/errors';
-import { startIvsStandIn, type IvsStandIn, type IvsStreamStateChangeEvent, type ReviewHandler } from '../ivs-standin';
+import { startIvsStandIn, type IvsRecordingStateChangeEvent, type IvsStandIn, type IvsStreamStateChangeEvent, type ReviewHandler } from '../ivs-standin';
 import type { LocalFunctions } from '../functions/local-functions';
 import { repoRoot } from '../paths';
 
@@ -32,6 +33,9 @@ const ivsConfig = stages.dev.ivs;
 export const localChatReviewFunctionArn = `arn:aws:lambda:${localRegion}:${localAccountId}:function:village-live-${STAGE}-chat-review`;
 
 const EVENT_DELIVERY_ATTEMPTS = 3;
+
+/** Stands in for the CloudFront distribution in front of the recordings bucket (replay playback URLs). */
+export const LOCAL_REPLAYS_CDN_DOMAIN = 'replays.village-live.localhost';
 
 /**
  * IVS Chat's 200 ms limit for the review function, unless `LOCAL_CHAT_REVIEW_TIMEOUT_MS` says otherwise:
@@ -67,20 +71,25 @@ export function ivsExtension(): IvsExtension {
   const deliveries = new Map<string, Promise<void>>();
 
   // EventBridge invokes the target asynchronously and retries failures; errors end up in the log.
-  const deliver = async (event: IvsStreamStateChangeEvent): Promise<void> => {
+  const deliverTo = async (target: { id: string; entry: string; timeoutSeconds: number }, event: IvsStreamStateChangeEvent | IvsRecordingStateChangeEvent): Promise<void> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         if (!functions) throw new Error('The ivs wiring has not started');
-        await functions.invoke(liveStatusFunction, event);
+        await functions.invoke(target, event);
         return;
       } catch (error) {
         if (attempt >= EVENT_DELIVERY_ATTEMPTS) {
-          console.error(`[ivs] live-status delivery of ${event.id} failed`, error);
+          console.error(`[ivs] ${target.id} delivery of ${event.id} failed`, error);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
+  };
+
+  const deliver = (event: IvsStreamStateChangeEvent) => deliverTo(liveStatusFunction, event);
+  const track = (event: IvsStreamStateChangeEvent | IvsRecordingStateChangeEvent, delivery: Promise<void>) => {
+    deliveries.set(event.id, delivery.finally(() => setTimeout(() => deliveries.delete(event.id), 60_000).unref()));
   };
 
   const resolveReviewHandler = (lambdaArn: string): ReviewHandler | undefined => {
@@ -114,9 +123,8 @@ export function ivsExtension(): IvsExtension {
         accountId: localAccountId,
         resolveReviewHandler,
         reviewTimeoutMs: chatReviewTimeoutMs(),
-        onStreamStateChange: (event) => {
-          deliveries.set(event.id, deliver(event).finally(() => setTimeout(() => deliveries.delete(event.id), 60_000).unref()));
-        },
+        onStreamStateChange: (event) => track(event, deliver(event)),
+        onRecordingStateChange: (event) => track(event, deliverTo(recordingStateFunction, event)),
         declarations: {
           channels: counties.map((county) => ({ name: countyChannelName(STAGE, county), ...CHANNEL_SETTINGS, tags: countyTags(STAGE, county) })),
           rooms: counties.map((county) => ({
@@ -170,6 +178,23 @@ export function ivsExtension(): IvsExtension {
         }
       };
 
+      const recordingEvent = async ({ body }: { body: unknown }): Promise<ControlResponse> => {
+        const request = (body ?? {}) as { sellerId?: unknown; countyCode?: unknown; event?: unknown };
+        if (request.event !== 'Recording Start' && request.event !== 'Recording End') {
+          return envelope(400, 'VALIDATION_FAILED', 'event must be "Recording Start" or "Recording End"');
+        }
+        const channelArn = channelOf(request);
+        if (!channelArn) return envelope(404, 'NOT_FOUND', 'No channel for that sellerId / countyCode');
+        try {
+          const event = running.recordingEvent(channelArn, request.event);
+          await deliveries.get(event.id);
+          return { status: 202, body: { event } };
+        } catch (error) {
+          if (error instanceof AwsServiceError) return envelope(409, 'CONFLICT', `${error.errorType}: ${error.message}`);
+          throw error;
+        }
+      };
+
       // A late or repeated delivery, as EventBridge may make: any event, delivered again as it is.
       const redeliver = async ({ body }: { body: unknown }): Promise<ControlResponse> => {
         const event = (body as { event?: IvsStreamStateChangeEvent } | undefined)?.event;
@@ -199,6 +224,7 @@ export function ivsExtension(): IvsExtension {
           AWS_ENDPOINT_URL_IVS: running.url,
           AWS_ENDPOINT_URL_IVSCHAT: running.url,
           CHAT_REVIEW_FUNCTION_ARN: localChatReviewFunctionArn,
+          REPLAYS_CDN_DOMAIN: LOCAL_REPLAYS_CDN_DOMAIN,
           CHAT_FALLBACK_RESULT: ivsConfig.chatFallbackResult,
           CHAT_MAX_MESSAGE_LENGTH: String(ivsConfig.maximumMessageLength),
           CHAT_MAX_MESSAGE_RATE: String(ivsConfig.maximumMessageRatePerSecond),
@@ -206,6 +232,7 @@ export function ivsExtension(): IvsExtension {
         controlRoutes: [
           { method: 'POST', path: '/_local/ivs/stream-events', handle: streamEvent },
           { method: 'POST', path: '/_local/ivs/stream-events/redeliver', handle: redeliver },
+          { method: 'POST', path: '/_local/ivs/recording-events', handle: recordingEvent },
           { method: 'GET', path: '/_local/ivs/metadata', handle: metadata },
           { method: 'GET', path: '/_local/ivs/resources', handle: resources },
         ],

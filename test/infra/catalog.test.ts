@@ -151,9 +151,9 @@ describe('catalog capability (CDK)', () => {
     expect(resources[liveStatusId]!.Properties.Environment.Variables).not.toHaveProperty('COUNTY_CHANNELS');
   });
 
-  it('the live-status function may read its items and the county channels, write live status and call GetStream; nothing more', () => {
+  it('the live-status function may read its items and the county channels, write live status, call GetStream and announce a go-live (bus, fan-out queue); nothing more', () => {
     const statements = statementsOf(functionIdByDescription(liveStatusFunction.description)).filter((s) => !actions([s]).some((a) => a.startsWith('xray:') || a.startsWith('logs:')));
-    expect(actions(statements).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'ivs:GetStream']);
+    expect(actions(statements).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'events:PutEvents', 'ivs:GetStream', 'sqs:SendMessage']);
     const query = statements.find((s) => actions([s]).includes('dynamodb:Query'))!;
     expect(query.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['COUNTY_CHANNELS'] } });
     const put = statements.find((s) => actions([s]).includes('dynamodb:PutItem'))!;
@@ -208,9 +208,9 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
     archiveProduct: ['SELLER#*', 'STOCK#*'],
     createSellerChannel: ['SELLER#*', 'CHANNEL#*', 'ROOM#*'],
     rotateStreamKey: ['SELLER#*'],
-    // Pins set flash units aside on the product's own STOCK# shards, and return them.
-    createPin: ['SELLER#*', 'STOCK#*'],
-    deleteCurrentPin: ['SELLER#*', 'STOCK#*'],
+    // Pins set flash units aside on the product's own STOCK# shards, and return them; each new pin is logged for replays.
+    createPin: ['SELLER#*', 'STOCK#*', 'PINLOG#*'],
+    deleteCurrentPin: ['SELLER#*', 'STOCK#*', 'PINLOG#*'],
     putChatSettings: ['SELLER#*'],
     createChatBan: ['SELLER#*'],
     deleteChatBan: ['SELLER#*'],
@@ -248,12 +248,15 @@ describe('catalog writes: dynamodb:LeadingKeys per access token (CDK)', () => {
     expect(writers).toBeGreaterThanOrEqual(Object.keys(expected).length + 4);
   });
 
-  it('the live-status functions read only lookups and seller items, and write only live status', () => {
+  it('the live-status functions read only lookups and seller items, and write only live status (put, and the announced mark)', () => {
     for (const description of [liveStatusFunction.description, reconcileLiveFunction.description]) {
       const statements = statementsOf(functionIdByDescription(description)).filter(isCatalogTable);
       const get = statements.find((s) => actions([s]).includes('dynamodb:GetItem'))!;
       expect(get.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CHANNEL#*', 'SELLER#*'] } });
-      expect(catalogWrites(functionIdByDescription(description))).toEqual([{ actions: ['dynamodb:PutItem'], leadingKeys: ['SELLER#*', 'COUNTY#*'] }]);
+      expect(catalogWrites(functionIdByDescription(description))).toEqual([
+        { actions: ['dynamodb:PutItem'], leadingKeys: ['SELLER#*', 'COUNTY#*'] },
+        { actions: ['dynamodb:UpdateItem'], leadingKeys: ['SELLER#*', 'COUNTY#*'] },
+      ]);
     }
   });
 });

@@ -25,9 +25,9 @@ describe('per-region CDK app', () => {
     }
   });
 
-  it.each(['ap-northeast-1', 'eu-west-1'])('%s has both tables (orders with a stream), the bucket, the queue and its DLQ', (region) => {
+  it.each(['ap-northeast-1', 'eu-west-1'])('%s has its three tables (orders with a stream), the bucket, the queues and their DLQs', (region) => {
     const { data } = prod.regions.find((r) => r.region === region)!;
-    data.resourceCountIs('AWS::DynamoDB::Table', 2);
+    data.resourceCountIs('AWS::DynamoDB::Table', 3);
     data.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'gsi3' })]),
@@ -40,7 +40,7 @@ describe('per-region CDK app', () => {
     data.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    data.resourceCountIs('AWS::SQS::Queue', 2);
+    data.resourceCountIs('AWS::SQS::Queue', 4);
     data.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -50,7 +50,7 @@ describe('per-region CDK app', () => {
   it('prod tables have PITR and deletion protection and are retained', () => {
     const { data } = prod.regions[0]!;
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(2);
+    expect(Object.keys(tables)).toHaveLength(3);
     for (const table of Object.values(tables)) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.DeletionProtectionEnabled).toBe(true);

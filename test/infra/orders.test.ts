@@ -21,7 +21,7 @@ const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action
 
 const workerId = logicalIdOf(app, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Fulfilment worker') });
 const routeFunction = (route: { method: string; path: string }) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: `${route.method} ${route.path}` });
-const dlqId = logicalIdOf(data, 'AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86_400 });
+const dlqId = logicalIdOf(data, 'AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86_400, VisibilityTimeout: 60 });
 
 describe('orders capability (CDK)', () => {
   it('the outbox is a Pipe from the orders stream, filtered to new PLACED orders, into the fulfilment queue', () => {

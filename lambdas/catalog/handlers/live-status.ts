@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { logger, traceLambdaHandler } from '../../core/observability';
+import { announcer } from '../../live/adapters/announcer';
 import * as channels from '../store/channels';
 import * as countyChannels from '../store/county-channels';
 import * as ivs from '../store/ivs';
@@ -9,7 +10,7 @@ import * as liveStatuses from '../store/live-status';
 import * as profiles from '../store/profiles';
 import { recordStreamStateChange, type LiveStatusDeps, type LiveStatusOutcome } from '../use-cases/live-status';
 
-const deps: LiveStatusDeps = { liveStatuses, channels, countyChannels, profiles, ivs };
+const deps: LiveStatusDeps = { liveStatuses, channels, countyChannels, profiles, ivs, announcer };
 
 /** The part of an `aws.ivs` "IVS Stream State Change" event this function relies on. */
 const streamStateChangeEvent = z.object({

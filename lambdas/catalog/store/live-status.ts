@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { itemDecoder } from '../../core/item-decoder';
 import { countyLiveKey, liveCountyPartition, liveIndexKeys, LIVE_ALL_PARTITION, sellerLiveKey, type LiveStatusItem } from '../model';
@@ -18,6 +18,10 @@ export const decodeLiveStatus = itemDecoder(
     countyCode: z.string().optional(),
     displayName: z.string().optional(),
     playbackUrl: z.string().optional(),
+    broadcastId: z.string().optional(),
+    broadcastStartedAt: z.string().optional(),
+    lastEndedAt: z.string().optional(),
+    announcedBroadcastId: z.string().optional(),
   }) satisfies z.ZodType<LiveStatusItem>,
 );
 
@@ -27,16 +31,18 @@ const keyFor = (broadcaster: Broadcaster) =>
   broadcaster.kind === 'seller' ? sellerLiveKey(broadcaster.sellerId) : countyLiveKey(broadcaster.countyCode);
 
 export async function getLiveStatus(broadcaster: Broadcaster): Promise<LiveStatusItem | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: keyFor(broadcaster) }));
+  // Consistent: the broadcast fields are carried from this read into the next versioned put.
+  const { Item } = await db.send(new GetCommand({ TableName: catalogTable, Key: keyFor(broadcaster), ConsistentRead: true }));
   return Item ? decodeLiveStatus(Item) : undefined;
 }
 
 /**
  * Writes the status only if its version is newer than the stored one (a conditional put, so two
- * deliveries racing each other cannot both win). A live seller is put in the sparse live indexes;
- * the put of an offline status simply leaves the index attributes out.
+ * deliveries racing each other cannot both win) and, when `readVersion` is given, only if the stored
+ * item is still the one read (its broadcast fields were carried over from that read; undefined: none
+ * was stored). A live seller is put in the sparse live indexes; an offline put leaves them out.
  */
-export async function writeLiveStatus(broadcaster: Broadcaster, status: LiveStatusItem): Promise<'written' | 'stale'> {
+export async function writeLiveStatus(broadcaster: Broadcaster, status: LiveStatusItem, readVersion?: string | null): Promise<'written' | 'stale'> {
   const indexKeys =
     broadcaster.kind === 'seller' && status.live && status.startedAt && status.countyCode
       ? liveIndexKeys(status.countyCode, status.startedAt, broadcaster.sellerId)
@@ -46,14 +52,37 @@ export async function writeLiveStatus(broadcaster: Broadcaster, status: LiveStat
       new PutCommand({
         TableName: catalogTable,
         Item: { ...keyFor(broadcaster), ...status, ...indexKeys },
-        ConditionExpression: 'attribute_not_exists(pk) OR stateVersion < :version',
-        ExpressionAttributeValues: { ':version': status.stateVersion },
+        ...(readVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk) OR stateVersion < :version', ExpressionAttributeValues: { ':version': status.stateVersion } }
+          : readVersion === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'stateVersion < :version AND stateVersion = :read',
+                ExpressionAttributeValues: { ':version': status.stateVersion, ':read': readVersion },
+              }),
       }),
     );
     return 'written';
   } catch (error) {
     if (isConditionalFailure(error)) return 'stale';
     throw error;
+  }
+}
+
+/** Records that the broadcast's go-live was published and fanned out (only while it is still the current broadcast). */
+export async function markAnnounced(broadcaster: Broadcaster, broadcastId: string): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: catalogTable,
+        Key: keyFor(broadcaster),
+        UpdateExpression: 'SET announcedBroadcastId = :id',
+        ConditionExpression: 'broadcastId = :id',
+        ExpressionAttributeValues: { ':id': broadcastId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalFailure(error)) throw error;
   }
 }
 

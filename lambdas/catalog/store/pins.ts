@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodePin } from '../item-decoders';
-import { currentPinKey, productKey, type PinItem } from '../model';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodePin, decodePinLog } from '../item-decoders';
+import { currentPinKey, PIN_LOG_RETENTION_DAYS, pinLogKey, pinLogPartition, productKey, type PinItem, type PinLogItem } from '../model';
 import { moveExpression, type ShardWrite } from '../stock-moves';
 import { stockShardKey } from '../stock-shards';
 import { batchGet, cancellationCodes, catalogTable, db } from './table';
@@ -58,6 +58,8 @@ export async function changePin(change: PinChange): Promise<PinChangeOutcome> {
   for (const write of change.shardWrites) {
     items.push({ Update: { TableName: catalogTable, Key: stockShardKey(write.productId, write.shard), ...moveExpression(write.move) } });
   }
+  // Last, so the cancellation codes above keep their positions; a replay finds the pin here.
+  if (change.next && change.next.pinId !== change.current?.pinId) items.push({ Put: { TableName: catalogTable, Item: pinLogItem(change.next) } });
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
     return 'saved';
@@ -69,4 +71,36 @@ export async function changePin(change: PinChange): Promise<PinChangeOutcome> {
     if (codes.slice(firstShard).includes('ConditionalCheckFailed')) return 'stock-changed';
     return 'contention';
   }
+}
+
+function pinLogItem(pin: PinItem): Record<string, unknown> {
+  const item: PinLogItem = {
+    pinId: pin.pinId,
+    sellerId: pin.sellerId,
+    productId: pin.productId,
+    ...(pin.productTitle === undefined ? {} : { productTitle: pin.productTitle }),
+    startsAt: pin.startsAt,
+    expiresAt: Math.floor(Date.parse(pin.startsAt) / 1000) + PIN_LOG_RETENTION_DAYS * 86_400,
+  };
+  return { ...pinLogKey(pin.sellerId, pin.startsAt, pin.pinId), ...item };
+}
+
+/** The pins a seller made between `from` and `to` (inclusive), oldest first, from the pin log. */
+export async function pinsMadeBetween(sellerId: string, from: string, to: string): Promise<PinLogItem[]> {
+  const items: PinLogItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: catalogTable,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        // `{startsAt}#{pinId}`: '~' sorts after every pin id character, so pins made at `to` are in.
+        ExpressionAttributeValues: { ':pk': pinLogPartition(sellerId), ':from': from, ':to': `${to}~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []).map(decodePinLog));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

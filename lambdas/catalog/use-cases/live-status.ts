@@ -1,17 +1,24 @@
+import { ulid } from 'ulid';
 import { logger } from '../../core/observability';
-import { observationFromEvent, observationFromStream, stateVersion, type Observation } from '../domain/live-status';
+import { nextBroadcast, pendingAnnouncement } from '../domain/broadcast';
+import { observationFromEvent, observationFromStream, stateVersion, supersedes, type Observation } from '../domain/live-status';
 import type { LiveStatusItem } from '../model';
 import { errorName } from '../store/ivs-errors';
 import type { Broadcaster } from '../store/live-status';
-import type { Channels, CountyChannels, Ivs, LiveStatuses, Profiles } from './ports';
+import type { Channels, CountyChannels, GoLiveAnnouncer, Ivs, LiveStatuses, Profiles } from './ports';
 
 export interface LiveStatusDeps {
-  liveStatuses: Pick<LiveStatuses, 'writeLiveStatus' | 'listLive'>;
+  liveStatuses: Pick<LiveStatuses, 'getLiveStatus' | 'writeLiveStatus' | 'markAnnounced' | 'listLive'>;
   channels: Pick<Channels, 'getChannel' | 'sellerIdForChannel'>;
   countyChannels: Pick<CountyChannels, 'countyChannelByArn' | 'allCountyChannels'>;
   profiles: Pick<Profiles, 'getProfile'>;
   ivs: Pick<Ivs, 'getStream'>;
+  /** Publishes a seller's go-live and starts the fan-out to followers (lambdas/live). */
+  announcer: GoLiveAnnouncer;
 }
+
+/** Lost races against concurrent deliveries before giving up (EventBridge then retries the event). */
+const MAX_WRITE_ATTEMPTS = 5;
 
 export interface StreamStateChange {
   time: string;
@@ -38,18 +45,52 @@ export async function recordStreamStateChange(deps: LiveStatusDeps, change: Stre
     logger.info('Stream state change ignored', { channelArn: change.channelArn, eventName: change.detail.event_name });
     return 'ignored';
   }
-  const status: LiveStatusItem = {
-    live: observation.live,
-    channelArn: change.channelArn,
-    stateVersion: stateVersion(observation),
-    streamId: observation.streamId,
-    startedAt: observation.live ? observation.startedAt : null,
-    updatedAt: now.toISOString(),
-    ...(await describe(deps, broadcaster, observation)),
-  };
-  const outcome = await deps.liveStatuses.writeLiveStatus(broadcaster, status);
-  logger.info('Live status', { channelArn: change.channelArn, ...broadcaster, live: status.live, source: observation.source, outcome });
-  return outcome;
+  const version = stateVersion(observation);
+  const described = await describe(deps, broadcaster, observation);
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await deps.liveStatuses.getLiveStatus(broadcaster);
+    if (stored && !supersedes(version, stored.stateVersion)) {
+      logger.info('Live status', { channelArn: change.channelArn, ...broadcaster, source: observation.source, outcome: 'stale' });
+      await announceIfPending(deps, broadcaster, stored);
+      return 'stale';
+    }
+    const status: LiveStatusItem = {
+      live: observation.live,
+      channelArn: change.channelArn,
+      stateVersion: version,
+      streamId: observation.streamId,
+      startedAt: observation.live ? observation.startedAt : null,
+      updatedAt: now.toISOString(),
+      ...described,
+      ...nextBroadcast(stored, observation, () => ulid(Date.parse(observation.startedAt ?? observation.at))),
+    };
+    const outcome = await deps.liveStatuses.writeLiveStatus(broadcaster, status, stored?.stateVersion ?? null);
+    if (outcome === 'written') {
+      logger.info('Live status', { channelArn: change.channelArn, ...broadcaster, live: status.live, source: observation.source, outcome, broadcastId: status.broadcastId });
+      await announceIfPending(deps, broadcaster, status);
+      return outcome;
+    }
+    // Someone wrote between our read and our write: read again, and either we are stale or we go again.
+    if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`Live status of ${change.channelArn}: ${attempt} writes lost to concurrent ones`);
+  }
+}
+
+/**
+ * A seller's live broadcast not announced yet: publish it, start the fan-out, then mark it announced.
+ * A crash in between leaves it pending, and the next delivery or reconcile announces it again; the
+ * fan-out's deterministic notification ids make that second announcement notify no one twice.
+ */
+async function announceIfPending(deps: LiveStatusDeps, broadcaster: Broadcaster, status: LiveStatusItem): Promise<void> {
+  if (broadcaster.kind !== 'seller' || !pendingAnnouncement(status)) return;
+  await deps.announcer.announce({
+    sellerId: broadcaster.sellerId,
+    broadcastId: status.broadcastId,
+    displayName: status.displayName ?? '',
+    playbackUrl: status.playbackUrl ?? '',
+    startedAt: status.broadcastStartedAt,
+  });
+  await deps.liveStatuses.markAnnounced(broadcaster, status.broadcastId);
+  logger.info('Go-live announced', { sellerId: broadcaster.sellerId, broadcastId: status.broadcastId });
 }
 
 async function broadcasterOf({ countyChannels, channels }: LiveStatusDeps, channelArn: string): Promise<Broadcaster | undefined> {

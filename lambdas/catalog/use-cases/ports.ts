@@ -1,3 +1,4 @@
+import type { GoLive } from '../../live/domain/notifications';
 import type * as channelStore from '../store/channels';
 import type * as chatRoomStore from '../store/chat-rooms';
 import type * as countyChannelStore from '../store/county-channels';
@@ -21,7 +22,11 @@ export type Channels = Pick<
 export type ChatRooms = Pick<typeof chatRoomStore, 'createSellerRoom'>;
 export type CountyChannels = Pick<typeof countyChannelStore, 'countyChannel' | 'countyChannelByArn' | 'allCountyChannels'>;
 export type Ivs = Pick<typeof ivsStore, 'createSellerChannel' | 'currentStreamKey' | 'rotateStreamKey' | 'putMetadata' | 'getStream'>;
-export type LiveStatuses = Pick<typeof liveStatusStore, 'getLiveStatus' | 'writeLiveStatus' | 'listLive'>;
+export type LiveStatuses = Pick<typeof liveStatusStore, 'getLiveStatus' | 'writeLiveStatus' | 'markAnnounced' | 'listLive'>;
+/** A seller's new broadcast, announced once: the EventBridge event and the follower fan-out (lambdas/live/adapters/announcer.ts). */
+export interface GoLiveAnnouncer {
+  announce(goLive: GoLive): Promise<void>;
+}
 export type Pins = Pick<typeof pinStore, 'getCurrentPin' | 'currentPins' | 'changePin'>;
 export type Products = Pick<
   typeof productStore,

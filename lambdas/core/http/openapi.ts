@@ -33,6 +33,7 @@ const tagDescriptions: Record<string, string> = {
   chat: 'Chat tokens and per-seller moderation: blocked terms, slow mode, bans',
   reports: 'County sales reports for operations staff',
   accounts: 'Seller onboarding: applications and their review by operations staff',
+  live: 'Live commerce: following sellers, go-live notifications, replays',
 };
 
 const contentOf = (content: ResponseContent) =>

@@ -29,6 +29,12 @@ export type Access =
   | 'reports:read'
   | 'reports:write'
   | 'fulfilment:send'
+  /** Live table (lambdas/live/model.ts), by partition key prefix: Put/Delete of BUYER#… and FOLLOWERS#… (follow, unfollow). */
+  | 'live:follows'
+  /** Query/Get of the caller-scoped live partitions: BUYER#… (following list), INBOX#… (notifications), REPLAYS#… (replays). */
+  | 'live:read:following'
+  | 'live:read:notifications'
+  | 'live:read:replays'
   | 'ivs:channels'
   | 'ivs:metadata'
   | 'ivschat:rooms'

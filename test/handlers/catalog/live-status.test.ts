@@ -1,6 +1,7 @@
 import { AccessDeniedException, ChannelNotBroadcasting, GetStreamCommand, IvsClient } from '@aws-sdk/client-ivs';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelKey, channelLookupKey, countyChannelKey, COUNTY_CHANNELS_PARTITION, countyLiveKey, profileKey, sellerLiveKey } from '../../../lambdas/catalog/model';
@@ -15,6 +16,8 @@ const { handler: reconcile } = await import('../../../lambdas/catalog/handlers/r
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ivs = mockClient(IvsClient);
+// A new broadcast is announced: the first fan-out message (no event bus in tests: the event is logged).
+const sqs = mockClient(SQSClient);
 const channelArn = 'arn:aws:ivs:us-east-1:123456789012:channel/sellerCHAN01';
 
 const event = (name: string, arn = channelArn, time = '2026-06-01T08:00:00Z') => ({
@@ -45,6 +48,11 @@ const putItem = () => ddb.commandCalls(PutCommand)[0]?.args[0].input;
 beforeEach(() => {
   ddb.reset();
   ivs.reset();
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
+  ddb.on(GetCommand, { Key: sellerLiveKey('zhang') }).resolves({});
+  ddb.on(GetCommand, { Key: countyLiveKey('371721') }).resolves({});
+  ddb.on(UpdateCommand).resolves({});
   ddb.on(GetCommand, { Key: channelLookupKey(channelArn) }).resolves({ Item: { channelArn, sellerId: 'zhang' } });
   ddb.on(GetCommand, { Key: profileKey('zhang') }).resolves({ Item: { ...profileKey('zhang'), ...profile } });
   ddb.on(GetCommand, { Key: channelKey('zhang') }).resolves({ Item: { ...channelKey('zhang'), ...channel } });
@@ -58,7 +66,8 @@ describe('live-status handler', () => {
     ivs.on(GetStreamCommand).resolves({ stream: { channelArn, streamId: 'st-9', state: 'LIVE', startTime: new Date('2026-06-01T07:59:00Z') } });
     expect(await deliver(event('Stream End'))).toEqual({ outcome: 'written' });
     const input = putItem()!;
-    expect(input.ConditionExpression).toBe('attribute_not_exists(pk) OR stateVersion < :version');
+    expect(input.ConditionExpression).toBe('attribute_not_exists(pk)'); // nothing stored yet
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(1); // a new broadcast: the fan-out starts
     expect(input.Item).toMatchObject({
       ...sellerLiveKey('zhang'),
       live: true,
@@ -94,7 +103,10 @@ describe('live-status handler', () => {
   it('an older observation loses the conditional write quietly (no retry storm)', async () => {
     ivs.on(GetStreamCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
     ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'stale', $metadata: {} }));
+    // A newer End landed between the read and the write: read again, and the Start is stale.
+    ddb.on(GetCommand, { Key: sellerLiveKey('zhang') }).resolvesOnce({}).resolves({ Item: { ...liveItem, live: false, stateVersion: '2026-06-01T09:00:00.000Z#1' } });
     expect(await deliver(event('Stream Start'))).toEqual({ outcome: 'stale' });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
   });
 
   it('county channels are recognised from the county channel items of the catalog table', async () => {

@@ -110,10 +110,12 @@ describe('POST /v1/seller/pins: a flash pin sets its units aside in the transact
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items[0]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { ...currentPinKey('zhang'), flashStock: 6, flashStockShards: 2 } });
     expect(items[1]!.ConditionCheck).toMatchObject({ Key: productKey('zhang', productId), ExpressionAttributeValues: { ':active': 'ACTIVE' } });
-    expect(items.slice(2).map((item) => [item.Update!.Key!.pk, item.Update!.ExpressionAttributeValues![':units']])).toEqual([
+    expect(items.slice(2, -1).map((item) => [item.Update!.Key!.pk, item.Update!.ExpressionAttributeValues![':units']])).toEqual([
       [`STOCK#${productId}#0`, 3],
       [`STOCK#${productId}#1`, 3],
     ]);
+    // Last: the pin log entry a replay reads (PINLOG#{sellerId}, by start time).
+    expect(items.at(-1)!.Put).toMatchObject({ Item: { pk: 'PINLOG#zhang', productId, sellerId: 'zhang' } });
   });
 
   it('fewer unsold units than the flash stock → 409 OUT_OF_STOCK before anything is sent or stored', async () => {
