@@ -47,7 +47,22 @@ export class DataStack extends Stack {
       deadLetterQueue: { queue: dlq, maxReceiveCount: queues.fulfilment.deadLetter.maxReceiveCount },
       removalPolicy,
     });
-    this.queues = { fulfilment, fulfilmentDlq: dlq };
+    const refundDlq = new Queue(this, 'RefundDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(queues.refundDlq.retentionDays),
+      visibilityTimeout: Duration.seconds(queues.refundDlq.visibilityTimeoutSeconds),
+      removalPolicy,
+    });
+    const refund = new Queue(this, 'RefundQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(queues.refund.retentionDays),
+      visibilityTimeout: Duration.seconds(queues.refund.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: refundDlq, maxReceiveCount: queues.refund.deadLetter.maxReceiveCount },
+      removalPolicy,
+    });
+    this.queues = { fulfilment, fulfilmentDlq: dlq, refund, refundDlq };
 
     const accessLogs = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
     this.reportsBucket = privateBucket(this, 'ReportsBucket', { removalPolicy, accessLogs, accessLogsPrefix: 'reports-bucket/', versioned: true });

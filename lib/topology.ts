@@ -61,11 +61,20 @@ export const tables = {
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
       {
-        // Day index for reports, sharded so one busy day never funnels into one partition.
+        // Day index for reports: paid orders only (written by the PAID transition), by the Asia/Shanghai
+        // day of paidAt, sharded so one busy day never funnels into one partition.
         name: 'gsi3',
         partitionKey: 'gsi3pk',
         sortKey: 'gsi3sk',
-        projection: ['orderId', 'buyerId', 'sellerId', 'sellerCountyCode', 'status', 'totalFen', 'unitCount', 'createdAt'],
+        projection: ['orderId', 'buyerId', 'sellerId', 'sellerCountyCode', 'status', 'totalFen', 'unitCount', 'createdAt', 'paidAt'],
+      },
+      {
+        // Timers of the scheduled sweeps (expiry, fulfilment lag, automatic delivery): sparse, present only
+        // while the order waits on that deadline, sharded per kind and sorted by due time. Never a Scan.
+        name: 'gsi4',
+        partitionKey: 'gsi4pk',
+        sortKey: 'gsi4sk',
+        projection: ['orderId'],
       },
     ],
   },
@@ -87,9 +96,23 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     retentionDays: 14,
   },
+  /** Refunds to make (from the orders stream: an order whose refund became PENDING); retried until the provider confirms. */
+  refund: {
+    envName: 'REFUND_QUEUE_URL',
+    localName: 'village-live-refund',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+    deadLetter: { queue: 'refundDlq', maxReceiveCount: 10 },
+  },
+  refundDlq: {
+    envName: 'REFUND_DLQ_URL',
+    localName: 'village-live-refund-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 
-export type QueueName = 'fulfilment' | 'fulfilmentDlq';
+export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'refund' | 'refundDlq';
 
 export const buckets = {
   reports: { envName: 'REPORTS_BUCKET', localName: 'village-live-reports' },

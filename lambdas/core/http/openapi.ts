@@ -32,6 +32,7 @@ const tagDescriptions: Record<string, string> = {
   orders: 'Orders: placing (idempotent, stock reserved atomically), cancelling, shipping',
   chat: 'Chat tokens and per-seller moderation: blocked terms, slow mode, bans',
   reports: 'County sales reports for operations staff',
+  payments: "Paying for orders: the provider's pay page, and its asynchronous notifications",
 };
 
 const contentOf = (content: ResponseContent) =>
@@ -65,7 +66,9 @@ function operationOf(route: AnyRoute): ZodOpenApiOperationObject {
     security: route.auth === 'public' ? [] : [{ bearerAuth: [] }],
     ...(route.auth === 'public' ? {} : { 'x-village-live-groups': [...route.auth.groups] }),
     requestParams: requestParamsOf(route),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { [route.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.body } } } }
+      : {}),
     responses: responsesOf(route),
   };
 }
