@@ -41,7 +41,7 @@ export interface OrderSpec {
 }
 
 export function anOrder(spec: OrderSpec): Order {
-  const status = spec.status ?? 'PLACED';
+  const status = spec.status ?? 'PAID';
   return {
     orderId: spec.orderId,
     buyerId: spec.buyerId,
@@ -65,8 +65,11 @@ export function anOrder(spec: OrderSpec): Order {
     shippingAddress: { name: '张三', phone: '13800138000', countyCode: '110101', detail: '东城区某街道 1 号' },
     createdAt: spec.createdAt,
     updatedAt: spec.createdAt,
-    history: status === 'PLACED' ? [{ status, at: spec.createdAt }] : [{ status: 'PLACED', at: spec.createdAt }, { status, at: spec.createdAt }],
-    version: status === 'PLACED' ? 1 : 2,
+    payBy: new Date(Date.parse(spec.createdAt) + 15 * 60_000).toISOString(),
+    // Paid at the instant it was placed: the report day is the day of paidAt.
+    paidAt: spec.createdAt,
+    history: [{ status: 'PENDING_PAYMENT', at: spec.createdAt }, { status: 'PAID', at: spec.createdAt }, ...(status === 'PAID' ? [] : [{ status, at: spec.createdAt }])],
+    version: status === 'PAID' ? 2 : 3,
     idempotencyKey: `${spec.orderId}-key`,
     requestHash: 'seeded-by-test',
   };
