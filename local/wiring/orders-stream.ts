@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues, tables } from '../../lib/topology';
-import { isOutboxRecord, outboxMessage, type FulfilmentMessage, type StreamRecordLike } from '../../lambdas/orders/outbox';
+import { isOutboxRecord, isRefundRecord, outboxMessage, refundMessage, type StreamRecordLike } from '../../lambdas/orders/outbox';
 import { localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
 
@@ -19,10 +19,18 @@ interface ShardCursor {
   lastSequence?: string;
 }
 
+/** One Pipe of the deployed stack: its filter, its input template, its target queue. */
+interface PipeRoute {
+  name: string;
+  matches(record: StreamRecordLike): boolean;
+  message(record: StreamRecordLike): unknown;
+  queueUrl: string;
+}
+
 /**
- * The EventBridge Pipe of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
- * keeps the records that pass the Pipe's filter (a new PLACED order), shapes them with the same template
- * and sends them to the fulfilment queue. A batch's position only advances once its messages are in the
+ * The EventBridge Pipes of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
+ * keeps the records that pass each Pipe's filter (a newly PAID order → fulfilment; a refund that became
+ * PENDING → refunds), shapes them with the same template and sends them to that Pipe's queue. A batch's position only advances once its messages are in the
  * queue, so a crash repeats messages rather than losing them (at-least-once, like the Pipe).
  */
 export function ordersStreamExtension(options: { pollIntervalMs?: number } = {}): LocalExtension {
@@ -42,8 +50,15 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
       const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.orders.localName }));
       const streamArn = Table?.LatestStreamArn;
       if (!streamArn) throw new Error(`The ${tables.orders.localName} table has no stream`);
-      const queueUrl = context.env[queues.fulfilment.envName];
-      if (!queueUrl) throw new Error('No fulfilment queue URL in the runtime environment');
+      const queueUrl = (name: string) => {
+        const url = context.env[name];
+        if (!url) throw new Error(`No ${name} in the runtime environment`);
+        return url;
+      };
+      const pipes: PipeRoute[] = [
+        { name: 'fulfilment', matches: isOutboxRecord, message: outboxMessage, queueUrl: queueUrl(queues.fulfilment.envName) },
+        { name: 'refund', matches: isRefundRecord, message: refundMessage, queueUrl: queueUrl(queues.refund.envName) },
+      ];
 
       const cursors = new Map<string, ShardCursor>();
       const finished = new Set<string>();
@@ -67,7 +82,7 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
         lastDiscovery = Date.now();
       };
 
-      const deliver = async (messages: FulfilmentMessage[]) => {
+      const deliver = async (queueUrl: string, messages: unknown[]) => {
         for (let i = 0; i < messages.length; i += 10) {
           let entries = messages.slice(i, i + 10).map((message, index) => ({ Id: String(index), MessageBody: JSON.stringify(message) }));
           while (entries.length && !stopped) {
@@ -103,7 +118,10 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
           if (ShardIterator) cursors.set(shardId, { ...cursor, iterator: ShardIterator });
           return 0;
         }
-        await deliver(records.filter((record) => isOutboxRecord(record as StreamRecordLike)).map((record) => outboxMessage(record as StreamRecordLike)));
+        for (const pipe of pipes) {
+          const matching = records.map((record) => record as StreamRecordLike).filter((record) => pipe.matches(record));
+          await deliver(pipe.queueUrl, matching.map((record) => pipe.message(record)));
+        }
         const lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequence;
         if (next) cursors.set(shardId, { iterator: next, ...(lastSequence ? { lastSequence } : {}) });
         else {
