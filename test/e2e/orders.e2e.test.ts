@@ -21,7 +21,8 @@ const waitForStatus = (token: string, orderId: string, status: string) =>
 describe('orders through the local gateway', () => {
   it('the local runtime honours the seed clock header; once paid, the order lands on the Shanghai day of paidAt', async () => {
     const { sellerId, product, buyer } = await setup({ stock: 5, shards: 1 });
-    const at = '2026-11-27T15:59:59.000Z';
+    // Days the report tests do not read (they own 2026-11-27 and 2026-11-28).
+    const at = '2026-10-27T15:59:59.000Z';
     const placed = await api('POST', '/v1/orders', {
       token: buyer,
       body: placeBody(sellerId, product.productId),
@@ -29,11 +30,11 @@ describe('orders through the local gateway', () => {
     });
     expect(placed.status).toBe(201);
     expect(placed.body.createdAt).toBe(at);
-    expect(placed.body.payBy).toBe('2026-11-27T16:14:59.000Z');
+    expect(placed.body.payBy).toBe('2026-10-27T16:14:59.000Z');
     // Unpaid orders are not in the report day index; paid, they are, by the day of paidAt.
     expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toBeUndefined();
-    await payDirectly(placed.body.orderId, '2026-11-27T16:00:30.000Z');
-    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toMatch(/^DAY#2026-11-28#/);
+    await payDirectly(placed.body.orderId, '2026-10-27T16:00:30.000Z');
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toMatch(/^DAY#2026-10-28#/);
   });
 
   it('places (PENDING_PAYMENT, payBy in 15 minutes), fulfils via the outbox once paid, ships, confirms delivery; history records every step', async () => {
@@ -173,14 +174,18 @@ describe('orders through the local gateway', () => {
     expect(placed.body.orderId).toBe(orderIdFor(buyerId, key));
   });
 
-  it('writes the report day index the reports capability reads', async () => {
+  it('writes the report day index the reports capability reads, once the order is paid (by the day of paidAt)', async () => {
     const { sellerId, product, buyerId, buyer } = await setup();
     const placed = await place(buyer, placeBody(sellerId, product.productId, 3));
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toBeUndefined();
+    const paidAt = new Date().toISOString();
+    await payDirectly(placed.body.orderId, paidAt);
     const item = await getItem(`ORDER#${placed.body.orderId}`, 'ORDER');
-    const shanghaiDay = new Date(Date.parse(placed.body.createdAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    const shanghaiDay = new Date(Date.parse(paidAt) + 8 * 3600_000).toISOString().slice(0, 10);
     expect(item).toMatchObject({
       gsi3pk: expect.stringMatching(new RegExp(`^DAY#${shanghaiDay}#([0-9]|1[0-5])$`)),
-      gsi3sk: `${placed.body.createdAt}#${placed.body.orderId}`,
+      gsi3sk: `${paidAt}#${placed.body.orderId}`,
+      paidAt,
       orderId: placed.body.orderId,
       buyerId,
       sellerId,

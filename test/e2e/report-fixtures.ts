@@ -75,7 +75,22 @@ export function anOrder(spec: OrderSpec): Order {
   };
 }
 
+/** The order as it was placed: unpaid, version 1. */
+function asPlaced(order: Order): Order {
+  const { paidAt: _paidAt, refund: _refund, shipment: _shipment, ...placed } = order;
+  return { ...placed, status: 'PENDING_PAYMENT', history: order.history.slice(0, 1), version: 1 };
+}
+
+/**
+ * Writes each order as placed, then as it is now: the second write is the MODIFY from PENDING_PAYMENT
+ * that the outbox sends on (a paid order reaches the fulfilment queue, as in production).
+ */
 export async function putOrders(orders: readonly Order[]): Promise<void> {
+  await putItems(orders.map(asPlaced));
+  await putItems(orders);
+}
+
+async function putItems(orders: readonly Order[]): Promise<void> {
   for (let i = 0; i < orders.length; i += 25) {
     const batch = orders.slice(i, i + 25).map((order) => ({ PutRequest: { Item: orderToItem(order) } }));
     let unprocessed: Record<string, any> | undefined = { [tables.orders.localName]: batch };
