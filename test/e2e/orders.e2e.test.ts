@@ -69,6 +69,25 @@ describe('orders through the local gateway', () => {
     expect((await api('POST', `/v1/orders/${orderId}/confirm-delivery`, { token: buyer })).status).toBe(200);
   });
 
+  it('POST /_local/schedules/order-expiry expires unpaid orders past payBy as if at `at`, returning their stock', async () => {
+    const { sellerId, product, buyer } = await setup({ stock: 5, shards: 1 });
+    // Placed in a past only this test uses, so the sweep (which reads every due order) finds only it.
+    const at = '2026-09-03T04:00:00.000Z';
+    const placed = await api('POST', '/v1/orders', { token: buyer, body: placeBody(sellerId, product.productId, 2), headers: { 'idempotency-key': uniqueId('key'), [LOCAL_CLOCK_HEADER]: at } });
+    expect(placed.body).toMatchObject({ status: 'PENDING_PAYMENT', payBy: '2026-09-03T04:15:00.000Z' });
+    expect(await productStock(product)).toEqual([3]);
+    const early = await api('POST', '/_local/schedules/order-expiry', { body: { at: '2026-09-03T04:14:59.000Z' } });
+    expect(early.status).toBe(202);
+    expect(await statusOf(buyer, placed.body.orderId)).toBe('PENDING_PAYMENT');
+    const due = await api('POST', '/_local/schedules/order-expiry', { body: { at: '2026-09-03T04:16:00.000Z' } });
+    expect(due.status).toBe(202);
+    expect(due.body.result.expired).toBeGreaterThanOrEqual(1);
+    const expired = await api('GET', `/v1/orders/${placed.body.orderId}`, { token: buyer });
+    expect(expired.body).toMatchObject({ status: 'EXPIRED', history: [{ status: 'PENDING_PAYMENT', at }, { status: 'EXPIRED', at: '2026-09-03T04:16:00.000Z' }] });
+    expect(await productStock(product)).toEqual([5]);
+    expect((await api('POST', `/v1/orders/${placed.body.orderId}/payment`, { token: buyer })).status).toBe(409);
+  });
+
   it('cancel restores the stock exactly once', async () => {
     const { sellerId, product, buyer } = await setup({ stock: 4, shards: 2 });
     const placed = await place(buyer, placeBody(sellerId, product.productId, 3));
