@@ -30,7 +30,7 @@ afterEach(() => {
   process.env.STAGE = stage;
 });
 
-const observed = (response: Awaited<ReturnType<typeof call>>) => ({ status: response.status, headers: new Headers(response.headers), body: response.body, text: response.raw });
+const observed = (response: Awaited<ReturnType<typeof call>>) => ({ status: response.status ?? 0, headers: new Headers(response.headers), body: response.body, text: response.raw });
 
 describe('payment routes (handlers with a fake provider)', () => {
   it('POST /payment: 201 with the payment, then 200 with the same one; the contract holds', async () => {
