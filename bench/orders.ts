@@ -20,7 +20,7 @@ import type { Order } from '../lambdas/orders/domain/order';
 import { priceLine } from '../lambdas/orders/domain/pricing';
 import { saleWrites } from '../lambdas/orders/domain/stock-plan';
 import { decodeOrder } from '../lambdas/orders/item-decoders';
-import { DAY_INDEX_SHARDS, orderKey, orderIndexKeys, SELLER_INDEX_SHARDS } from '../lambdas/orders/model';
+import { DAY_INDEX_SHARDS, dayIndexKeys, orderKey, orderListKeys, SELLER_INDEX_SHARDS } from '../lambdas/orders/model';
 import { placeTransaction } from '../lambdas/orders/store/order-store';
 import { buildOrder, type PlaceOrderRequest } from '../lambdas/orders/use-cases/place-order';
 import { tables } from '../lib/topology';
@@ -95,7 +95,7 @@ function simulateFlashSale(sample: Order) {
   const gsi3Units = units(200);
   for (let i = 0; i < SIMULATED_RATE; i++) {
     const orderId = randomUUID();
-    const keys = orderIndexKeys({ orderId, buyerId: `buyer-${i}`, sellerId: sample.sellerId, createdAt: sample.createdAt });
+    const keys = { ...orderListKeys({ orderId, buyerId: `buyer-${i}`, sellerId: sample.sellerId, createdAt: sample.createdAt }), ...dayIndexKeys({ orderId, paidAt: sample.createdAt }) };
     const [take] = firstAttempt(HOT_PRODUCT_STOCK_SHARDS, 1, Math.random);
     // Placement: one transaction (stock shard + order), then the three index entries.
     add(`catalog:STOCK#p#${take!.shard}`, 2, 2);

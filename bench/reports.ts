@@ -71,7 +71,7 @@ function makeOrder(n: number, day: string, random: () => number): Order {
   const quantity = 1 + Math.floor(random() * 5);
   const unitPriceFen = 500 + Math.floor(random() * 20_000);
   const createdAt = new Date(Date.parse(shanghaiDayBoundsUtc(day).fromIso) + Math.floor(random() * DAY_MS)).toISOString();
-  const status = random() < 0.03 ? 'CANCELLED' : (['PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED'] as const)[Math.floor(random() * 4)]!;
+  const status = random() < 0.03 ? 'CANCELLED' : (['PAID', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED'] as const)[Math.floor(random() * 4)]!;
   const orderId = `BENCH${String(n).padStart(9, '0')}`;
   return {
     orderId,
@@ -95,8 +95,10 @@ function makeOrder(n: number, day: string, random: () => number): Order {
     shippingAddress: { name: '张三', phone: '13800138000', countyCode: '110105', detail: '北京市朝阳区幸福路 10 号 1 单元' },
     createdAt,
     updatedAt: createdAt,
-    history: [{ status: 'PLACED', at: createdAt }],
-    version: 1,
+    payBy: new Date(Date.parse(createdAt) + 15 * 60_000).toISOString(),
+    paidAt: createdAt,
+    history: [{ status: 'PENDING_PAYMENT', at: createdAt }, { status: 'PAID', at: createdAt }],
+    version: 2,
     idempotencyKey: `bench-key-${n}`,
     requestHash: 'c0ffee'.repeat(10),
   };
@@ -166,11 +168,11 @@ async function viaScan(documents: DynamoDBDocumentClient, tableName: string): Pr
           TableName: tableName,
           Segment: segment,
           TotalSegments: SCAN_SEGMENTS,
-          FilterExpression: '#entityType = :order AND #createdAt >= :from AND #createdAt < :to',
+          FilterExpression: '#entityType = :order AND #paidAt >= :from AND #paidAt < :to',
           ProjectionExpression: PROJECTED.map((_, i) => `#a${i}`).join(', '),
           ExpressionAttributeNames: {
             '#entityType': 'entityType',
-            '#createdAt': 'createdAt',
+            '#paidAt': 'paidAt',
             ...Object.fromEntries(PROJECTED.map((name, i) => [`#a${i}`, name])),
           },
           ExpressionAttributeValues: { ':order': 'ORDER', ':from': fromIso, ':to': toIso },

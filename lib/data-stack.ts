@@ -45,27 +45,13 @@ export class DataStack extends Stack {
       live: this.table('live', tables.live, config, removalPolicy),
     };
 
-    const dlq = new Queue(this, 'FulfilmentDlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(queues.fulfilmentDlq.retentionDays),
-      visibilityTimeout: Duration.seconds(queues.fulfilmentDlq.visibilityTimeoutSeconds),
-      removalPolicy,
-    });
-    const fulfilment = new Queue(this, 'FulfilmentQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(queues.fulfilment.retentionDays),
-      visibilityTimeout: Duration.seconds(queues.fulfilment.visibilityTimeoutSeconds),
-      deadLetterQueue: { queue: dlq, maxReceiveCount: queues.fulfilment.deadLetter.maxReceiveCount },
-      removalPolicy,
-    });
+    const dlq = this.queue('FulfilmentDlq', 'fulfilmentDlq', removalPolicy);
+    const fulfilment = this.queue('FulfilmentQueue', 'fulfilment', removalPolicy, { queue: dlq, maxReceiveCount: queues.fulfilment.deadLetter.maxReceiveCount });
+    const refundDlq = this.queue('RefundDlq', 'refundDlq', removalPolicy);
+    const refund = this.queue('RefundQueue', 'refund', removalPolicy, { queue: refundDlq, maxReceiveCount: queues.refund.deadLetter.maxReceiveCount });
     const liveFanoutDlq = this.queue('LiveFanoutDlq', 'liveFanoutDlq', removalPolicy);
-    const liveFanout = this.queue('LiveFanoutQueue', 'liveFanout', removalPolicy, {
-      queue: liveFanoutDlq,
-      maxReceiveCount: queues.liveFanout.deadLetter.maxReceiveCount,
-    });
-    this.queues = { fulfilment, fulfilmentDlq: dlq, liveFanout, liveFanoutDlq };
+    const liveFanout = this.queue('LiveFanoutQueue', 'liveFanout', removalPolicy, { queue: liveFanoutDlq, maxReceiveCount: queues.liveFanout.deadLetter.maxReceiveCount });
+    this.queues = { fulfilment, fulfilmentDlq: dlq, refund, refundDlq, liveFanout, liveFanoutDlq };
 
     new StringParameter(this, 'OrdersStreamArnParameter', {
       parameterName: ordersStreamArnParameterName(config.stage),
@@ -94,7 +80,6 @@ export class DataStack extends Stack {
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
       removalPolicy,
     });
-    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

@@ -61,11 +61,20 @@ export const tables = {
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
       {
-        // Day index for reports, sharded so one busy day never funnels into one partition.
+        // Day index for reports: paid orders only (written by the PAID transition), by the Asia/Shanghai
+        // day of paidAt, sharded so one busy day never funnels into one partition.
         name: 'gsi3',
         partitionKey: 'gsi3pk',
         sortKey: 'gsi3sk',
-        projection: ['orderId', 'buyerId', 'sellerId', 'sellerCountyCode', 'status', 'totalFen', 'unitCount', 'createdAt'],
+        projection: ['orderId', 'buyerId', 'sellerId', 'sellerCountyCode', 'status', 'totalFen', 'unitCount', 'createdAt', 'paidAt'],
+      },
+      {
+        // Timers of the scheduled sweeps (expiry, fulfilment lag, automatic delivery): sparse, present only
+        // while the order waits on that deadline, sharded per kind and sorted by due time. Never a Scan.
+        name: 'gsi4',
+        partitionKey: 'gsi4pk',
+        sortKey: 'gsi4sk',
+        projection: ['orderId'],
       },
     ],
   },
@@ -112,6 +121,13 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     retentionDays: 14,
   },
+  /** The refund Pipe's dead-letter queue (like outboxDlq: created by the app stack beside its Pipe). */
+  refundPipeDlq: {
+    envName: 'REFUND_PIPE_DLQ_URL',
+    localName: 'village-live-refund-pipe-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
   /** Go-live fan-out: one message per page of a seller's followers (lambdas/live/domain/fanout.ts). */
   liveFanout: {
     envName: 'LIVE_FANOUT_QUEUE_URL',
@@ -126,10 +142,24 @@ export const queues = {
     visibilityTimeoutSeconds: 120,
     retentionDays: 14,
   },
+  /** Refunds to make (from the orders stream: an order whose refund became PENDING); retried until the provider confirms. */
+  refund: {
+    envName: 'REFUND_QUEUE_URL',
+    localName: 'village-live-refund',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+    deadLetter: { queue: 'refundDlq', maxReceiveCount: 10 },
+  },
+  refundDlq: {
+    envName: 'REFUND_DLQ_URL',
+    localName: 'village-live-refund-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 
 /** The queues of the data stack (DataStack.queues); the outbox DLQ lives in the app stack. */
-export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'liveFanout' | 'liveFanoutDlq';
+export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'refund' | 'refundDlq' | 'liveFanout' | 'liveFanoutDlq';
 
 export const buckets = {
   reports: { envName: 'REPORTS_BUCKET', localName: 'village-live-reports' },

@@ -36,11 +36,32 @@ const order = z.object({
   note: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  payBy: z.string(),
   history: z.array(z.object({ status, at: z.string() })).min(1),
   version: positive,
   idempotencyKey: z.string(),
   requestHash: z.string(),
   buyerLimit: z.object({ pinId: z.string().min(1), units: positive, limit: positive, expiresAt: z.string() }).optional(),
+  payment: z
+    .object({
+      paymentId: z.string().min(1),
+      provider: z.literal('alipay'),
+      amountFen: positive,
+      payUrl: z.string().min(1),
+      expiresAt: z.string(),
+      createdAt: z.string(),
+    })
+    .optional(),
+  paidAt: z.string().optional(),
+  refund: z
+    .object({
+      status: z.enum(['PENDING', 'SUCCEEDED']),
+      amountFen: positive,
+      reason: z.enum(['CANCELLED', 'LATE_PAYMENT']),
+      requestedAt: z.string(),
+      succeededAt: z.string().optional(),
+    })
+    .optional(),
   shipment: z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() }).optional(),
 }) satisfies z.ZodType<Order>;
 

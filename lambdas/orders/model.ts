@@ -1,6 +1,6 @@
 /**
  * Orders table items (keys `pk`/`sk`; sparse indexes gsi1 buyer list, gsi2 seller list, gsi3 report day
- * index; see lib/topology.ts). Pure: no AWS import. Written only by the orders and fulfilment functions.
+ * index of paid orders, gsi4 timers of the scheduled sweeps; see lib/topology.ts). Pure: no AWS import. Written only by the orders and fulfilment functions.
  *
  * | item                | pk                         | sk                 |
  * | ------------------- | -------------------------- | ------------------ |
@@ -25,6 +25,8 @@ export const buyerLimitKey = (pinId: string, buyerId: string) => ({ pk: `PINBUYE
  */
 export const SELLER_INDEX_SHARDS = 16;
 export const DAY_INDEX_SHARDS = 16;
+/** Timer index (gsi4) partitions per kind: a flash sale puts thousands of orders on the same minute. */
+export const TIMER_INDEX_SHARDS = 16;
 
 /** A stable shard number for an order: the first 4 bytes of SHA-256(salt, orderId), modulo `shards`. */
 export function orderShard(orderId: string, shards: number, salt: string): number {
@@ -42,24 +44,41 @@ export const sellerListPrefix = (sellerId: string) => `SELLER#${sellerId}#`;
 export const sellerListPk = (sellerId: string, shard: number) => `${sellerListPrefix(sellerId)}${shard}`;
 export const dayIndexPk = (day: string, shard: number) => `DAY#${day}#${shard}`;
 export const listSk = (createdAt: string, orderId: string) => `${createdAt}#${orderId}`;
+export const timerIndexPk = (kind: string, shard: number) => `TIMER#${kind}#${shard}`;
+/** Sorts by due time; every key of a partition due at or before `at` is `<= timerIndexUpTo(at)`. */
+export const timerIndexSk = (dueAt: string, orderId: string) => `${dueAt}#${orderId}`;
+export const timerIndexUpTo = (at: string) => `${at}#\uffff`;
 
-export interface OrderIndexKeys {
+export interface OrderListKeys {
   gsi1pk: string;
   gsi1sk: string;
   gsi2pk: string;
   gsi2sk: string;
-  gsi3pk: string;
-  gsi3sk: string;
 }
 
-export function orderIndexKeys(order: { orderId: string; buyerId: string; sellerId: string; createdAt: string }): OrderIndexKeys {
+/** The buyer and seller list keys: written when the order is placed, never changed. */
+export function orderListKeys(order: { orderId: string; buyerId: string; sellerId: string; createdAt: string }): OrderListKeys {
   const sk = listSk(order.createdAt, order.orderId);
   return {
     gsi1pk: buyerListPk(order.buyerId),
     gsi1sk: sk,
     gsi2pk: sellerListPk(order.sellerId, orderShard(order.orderId, SELLER_INDEX_SHARDS, 'seller')),
     gsi2sk: sk,
-    gsi3pk: dayIndexPk(shanghaiDay(order.createdAt), orderShard(order.orderId, DAY_INDEX_SHARDS, 'day')),
-    gsi3sk: sk,
   };
+}
+
+/**
+ * The report day index entry of a paid order: the Asia/Shanghai day of `paidAt` (the provider's payment
+ * time). Written by the PAID transition and kept after it, so unpaid orders are never in the index.
+ */
+export function dayIndexKeys(order: { orderId: string; paidAt: string }): { gsi3pk: string; gsi3sk: string } {
+  return {
+    gsi3pk: dayIndexPk(shanghaiDay(order.paidAt), orderShard(order.orderId, DAY_INDEX_SHARDS, 'day')),
+    gsi3sk: listSk(order.paidAt, order.orderId),
+  };
+}
+
+/** The timer index entry of an order waiting on a deadline (see domain/order.ts `orderTimer`). */
+export function timerIndexKeys(orderId: string, timer: { kind: string; dueAt: string }): { gsi4pk: string; gsi4sk: string } {
+  return { gsi4pk: timerIndexPk(timer.kind, orderShard(orderId, TIMER_INDEX_SHARDS, 'timer')), gsi4sk: timerIndexSk(timer.dueAt, orderId) };
 }

@@ -52,11 +52,25 @@ export const cancelOrderRoute = defineRoute({
   path: '/v1/orders/{orderId}/cancel',
   auth: { groups: ['buyers'] },
   entry: 'lambdas/orders/handlers/cancel-order.ts',
-  summary: 'Cancel an order (its buyer); the stock is restored in the same transaction',
+  summary: 'Cancel an order (its buyer); the stock is restored in the same transaction, a paid order is refunded',
   tags,
   params: orderIdParams,
   responses: { 200: orderSchema, 404: null, 409: null },
+  // The payment provider's secret is granted by the payments capability (payment-provider access).
   access: ['orders:read', 'orders:write', 'catalog:stock'],
+});
+
+export const confirmDeliveryRoute = defineRoute({
+  id: 'confirmDelivery',
+  method: 'POST',
+  path: '/v1/orders/{orderId}/confirm-delivery',
+  auth: { groups: ['buyers'] },
+  entry: 'lambdas/orders/handlers/confirm-delivery.ts',
+  summary: 'Confirm that a shipped order arrived (its buyer)',
+  tags,
+  params: orderIdParams,
+  responses: { 200: orderSchema, 404: null, 409: null },
+  access: ['orders:read', 'orders:write'],
 });
 
 export const listSellerOrdersRoute = defineRoute({
@@ -86,4 +100,4 @@ export const shipOrderRoute = defineRoute({
   access: ['orders:read', 'orders:write'],
 });
 
-export const orderRoutes = [placeOrderRoute, listOrdersRoute, getOrderRoute, cancelOrderRoute, listSellerOrdersRoute, shipOrderRoute];
+export const orderRoutes = [placeOrderRoute, listOrdersRoute, getOrderRoute, cancelOrderRoute, confirmDeliveryRoute, listSellerOrdersRoute, shipOrderRoute];

@@ -60,7 +60,13 @@ export const orderSchema = z
     note: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    payBy: z.string().meta({ description: 'Unpaid past this instant, the order expires and its stock returns (15 minutes after createdAt; 5 with a flash-priced line)' }),
     history: z.array(z.object({ status: statusSchema, at: z.string() })),
+    paidAt: z.string().optional().meta({ description: "The provider's payment time (Alipay gmt_payment)" }),
+    refund: z
+      .object({ status: z.enum(['PENDING', 'SUCCEEDED']), amountFen: z.number().int() })
+      .optional()
+      .meta({ description: 'Money going back to the buyer: a paid order that was cancelled, or money that arrived after the order closed' }),
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() }).optional(),
   })
   .meta({ id: 'Order' });

@@ -22,7 +22,8 @@ export const FULFILMENT_BATCH_SIZE = 10;
 /** The worker as the local runtime runs it: the deployed handler, plus the faults tests inject. */
 export const fulfilmentWorkerFunction = { id: 'fulfilment-worker', entry: 'local/wiring/fulfilment-worker.ts', timeoutSeconds: 60 } as const;
 
-function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+/** An SQS message as Lambda's event source hands it to the function. */
+export function toSqsRecord(message: Message, queueArn: string): SQSRecord {
   const attributes = message.Attributes ?? {};
   return {
     messageId: message.MessageId!,

@@ -8,12 +8,21 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues, tables } from '../../lib/topology';
-import { isOutboxRecord, outboxMessage, outboxRetryPolicy, type StreamRecordLike } from '../../lambdas/orders/outbox';
+import { isOutboxRecord, isRefundRecord, outboxMessage, outboxRetryPolicy, refundMessage, type StreamRecordLike } from '../../lambdas/orders/outbox';
 import { localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
 import { sendWithRetries, streamBatchDeadLetter, type SendBatch } from './outbox-delivery';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One deployed Pipe: its filter, its input template, its target queue and its own dead-letter queue. */
+interface PipeRoute {
+  name: string;
+  matches(record: StreamRecordLike): boolean;
+  message(record: StreamRecordLike): unknown;
+  queueUrl: string;
+  deadLetterUrl: string;
+}
 
 interface ShardCursor {
   iterator: string;
@@ -21,12 +30,13 @@ interface ShardCursor {
 }
 
 /**
- * The EventBridge Pipe of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
- * keeps the records that pass the Pipe's filter (a new PLACED order), shapes them with the same template
- * and sends them to the fulfilment queue. A batch's position only advances once its messages are in the
- * queue, so a crash repeats messages rather than losing them (at-least-once, like the Pipe). Like the
- * Pipe, it retries a refused message `outboxRetryPolicy.maximumRetryAttempts` times, then describes its
- * records in the outbox DLQ and moves on (the record-age limit is not imitated).
+ * The EventBridge Pipes of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
+ * keeps the records that pass each Pipe's filter (a newly PAID order → fulfilment; a refund that became
+ * PENDING → refunds), shapes them with the same template and sends them to that Pipe's queue. A batch's
+ * position only advances once its messages are in the queue, so a crash repeats messages rather than
+ * losing them (at-least-once, like the Pipe). Like the Pipe, it retries a refused message
+ * `outboxRetryPolicy.maximumRetryAttempts` times, then describes its records in the Pipe's DLQ and moves
+ * on (the record-age limit is not imitated).
  */
 export function ordersStreamExtension(options: { pollIntervalMs?: number } = {}): LocalExtension {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -45,9 +55,15 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
       const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.orders.localName }));
       const streamArn = Table?.LatestStreamArn;
       if (!streamArn) throw new Error(`The ${tables.orders.localName} table has no stream`);
-      const queueUrl = context.env[queues.fulfilment.envName];
-      const deadLetterUrl = context.env[queues.outboxDlq.envName];
-      if (!queueUrl || !deadLetterUrl) throw new Error('No fulfilment queue or outbox DLQ URL in the runtime environment');
+      const queueUrl = (name: string) => {
+        const url = context.env[name];
+        if (!url) throw new Error(`No ${name} in the runtime environment`);
+        return url;
+      };
+      const pipes: PipeRoute[] = [
+        { name: 'outbox', matches: isOutboxRecord, message: outboxMessage, queueUrl: queueUrl(queues.fulfilment.envName), deadLetterUrl: queueUrl(queues.outboxDlq.envName) },
+        { name: 'refund', matches: isRefundRecord, message: refundMessage, queueUrl: queueUrl(queues.refund.envName), deadLetterUrl: queueUrl(queues.refundPipeDlq.envName) },
+      ];
 
       const cursors = new Map<string, ShardCursor>();
       const finished = new Set<string>();
@@ -71,25 +87,27 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
         lastDiscovery = Date.now();
       };
 
-      const sendBatch: SendBatch = async (entries) => {
-        const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-        return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
-      };
+      const sendBatchTo =
+        (url: string): SendBatch =>
+        async (entries) => {
+          const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+          return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
+        };
       const retryOptions = {
         maximumRetryAttempts: outboxRetryPolicy.maximumRetryAttempts,
         pause: () => sleep(pollIntervalMs),
         stopped: () => stopped,
       };
 
-      const deliver = async (shardId: string, records: StreamRecord[]) => {
+      const deliver = async (pipe: PipeRoute, shardId: string, records: StreamRecord[]) => {
         for (let i = 0; i < records.length; i += 10) {
           const chunk = records.slice(i, i + 10);
-          const entries = chunk.map((record, index) => ({ Id: String(index), MessageBody: JSON.stringify(outboxMessage(record as StreamRecordLike)) }));
-          const undelivered = new Set((await sendWithRetries(entries, sendBatch, retryOptions)).map((entry) => Number(entry.Id)));
+          const entries = chunk.map((record, index) => ({ Id: String(index), MessageBody: JSON.stringify(pipe.message(record as StreamRecordLike)) }));
+          const undelivered = new Set((await sendWithRetries(entries, sendBatchTo(pipe.queueUrl), retryOptions)).map((entry) => Number(entry.Id)));
           if (undelivered.size === 0 || stopped) continue;
           const given = chunk.filter((_, index) => undelivered.has(index));
-          console.error(`[orders-stream] gave up on ${given.length} outbox record(s) after ${outboxRetryPolicy.maximumRetryAttempts} retries: see the outbox DLQ`);
-          await sqs.send(new SendMessageCommand({ QueueUrl: deadLetterUrl, MessageBody: JSON.stringify(streamBatchDeadLetter(streamArn, shardId, given, new Date())) }));
+          console.error(`[orders-stream] gave up on ${given.length} ${pipe.name} record(s) after ${outboxRetryPolicy.maximumRetryAttempts} retries: see its DLQ`);
+          await sqs.send(new SendMessageCommand({ QueueUrl: pipe.deadLetterUrl, MessageBody: JSON.stringify(streamBatchDeadLetter(streamArn, shardId, given, new Date())) }));
         }
       };
 
@@ -117,7 +135,7 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
           if (ShardIterator) cursors.set(shardId, { ...cursor, iterator: ShardIterator });
           return 0;
         }
-        await deliver(shardId, records.filter((record) => isOutboxRecord(record as StreamRecordLike)));
+        for (const pipe of pipes) await deliver(pipe, shardId, records.filter((record) => pipe.matches(record as StreamRecordLike)));
         const lastSequence = records.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequence;
         if (next) cursors.set(shardId, { iterator: next, ...(lastSequence ? { lastSequence } : {}) });
         else {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_CLOCK_HEADER } from '../../lambdas/core/http/local-clock';
 import { orderIdFor } from '../../lambdas/orders/domain/idempotency';
-import { address, eventually, flashStock, getItem, productStock, seedPin, seedProduct, seedSeller } from '../integration/orders/fixtures';
+import { address, eventually, flashStock, getItem, payDirectly, productStock, seedPin, seedProduct, seedSeller } from '../integration/orders/fixtures';
 import { api, tokenFor, uniqueId } from '../support/local-api';
 
 async function setup(options: { stock?: number; shards?: number } = {}) {
@@ -19,9 +19,10 @@ const waitForStatus = (token: string, orderId: string, status: string) =>
   eventually(async () => ((await statusOf(token, orderId)) === status ? true : undefined), `order ${orderId} to be ${status}`);
 
 describe('orders through the local gateway', () => {
-  it('the local runtime honours the seed clock header; the order lands on that Shanghai day', async () => {
+  it('the local runtime honours the seed clock header; once paid, the order lands on the Shanghai day of paidAt', async () => {
     const { sellerId, product, buyer } = await setup({ stock: 5, shards: 1 });
-    const at = '2026-11-27T15:59:59.000Z';
+    // Days the report tests do not read (they own 2026-11-27 and 2026-11-28).
+    const at = '2026-10-27T15:59:59.000Z';
     const placed = await api('POST', '/v1/orders', {
       token: buyer,
       body: placeBody(sellerId, product.productId),
@@ -29,30 +30,62 @@ describe('orders through the local gateway', () => {
     });
     expect(placed.status).toBe(201);
     expect(placed.body.createdAt).toBe(at);
-    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toMatch(/^DAY#2026-11-27#/);
+    expect(placed.body.payBy).toBe('2026-10-27T16:14:59.000Z');
+    // Unpaid orders are not in the report day index; paid, they are, by the day of paidAt.
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toBeUndefined();
+    await payDirectly(placed.body.orderId, '2026-10-27T16:00:30.000Z');
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toMatch(/^DAY#2026-10-28#/);
   });
 
-  it('places, fulfils via the outbox, ships; history records every step', async () => {
+  it('places (PENDING_PAYMENT, payBy in 15 minutes), fulfils via the outbox once paid, ships, confirms delivery; history records every step', async () => {
     const { sellerId, product, buyerId, buyer, seller } = await setup({ stock: 5, shards: 1 });
     const placed = await place(buyer, placeBody(sellerId, product.productId, 2));
     expect(placed.status).toBe(201);
-    expect(placed.body).toMatchObject({ buyerId, sellerId, status: 'PLACED', totalFen: 2560, sellerCountyCode: '371721' });
+    expect(placed.body).toMatchObject({ buyerId, sellerId, status: 'PENDING_PAYMENT', totalFen: 2560, sellerCountyCode: '371721' });
+    expect(Date.parse(placed.body.payBy) - Date.parse(placed.body.createdAt)).toBe(15 * 60_000);
     expect(placed.body.items).toEqual([{ productId: product.productId, title: product.title, unitPriceFen: 1280, quantity: 2, lineTotalFen: 2560 }]);
     expect(await productStock(product)).toEqual([3]);
 
     const orderId = placed.body.orderId as string;
+    // Payment itself runs through the Alipay stand-in (payments e2e); here the order is marked paid.
+    await payDirectly(orderId);
     await waitForStatus(buyer, orderId, 'FULFILMENT_REQUESTED');
     expect(await getItem(`ORDER#${orderId}`, 'SHIPMENT')).toMatchObject({ orderId, sellerId, status: 'OPEN', items: [{ productId: product.productId, title: product.title, quantity: 2 }] });
 
     const shipped = await api('POST', `/v1/seller/orders/${orderId}/ship`, { token: seller, body: { carrier: '顺丰', trackingNumber: 'SF1' } });
     expect(shipped.status).toBe(200);
     expect(shipped.body.status).toBe('SHIPPED');
-    expect(shipped.body.history.map((entry: { status: string }) => entry.status)).toEqual(['PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED']);
+    expect(shipped.body.history.map((entry: { status: string }) => entry.status)).toEqual(['PENDING_PAYMENT', 'PAID', 'FULFILMENT_REQUESTED', 'SHIPPED']);
     expect((await getItem(`ORDER#${orderId}`, 'SHIPMENT'))?.status).toBe('SHIPPED');
 
     const cancel = await api('POST', `/v1/orders/${orderId}/cancel`, { token: buyer });
     expect(cancel.status).toBe(409);
     expect(cancel.body.error.code).toBe('CONFLICT');
+
+    expect((await api('POST', `/v1/orders/${orderId}/confirm-delivery`, { token: seller })).status).toBe(403);
+    const delivered = await api('POST', `/v1/orders/${orderId}/confirm-delivery`, { token: buyer });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body.status).toBe('DELIVERED');
+    expect((await api('POST', `/v1/orders/${orderId}/confirm-delivery`, { token: buyer })).status).toBe(200);
+  });
+
+  it('POST /_local/schedules/order-expiry expires unpaid orders past payBy as if at `at`, returning their stock', async () => {
+    const { sellerId, product, buyer } = await setup({ stock: 5, shards: 1 });
+    // Placed in a past only this test uses, so the sweep (which reads every due order) finds only it.
+    const at = '2026-09-03T04:00:00.000Z';
+    const placed = await api('POST', '/v1/orders', { token: buyer, body: placeBody(sellerId, product.productId, 2), headers: { 'idempotency-key': uniqueId('key'), [LOCAL_CLOCK_HEADER]: at } });
+    expect(placed.body).toMatchObject({ status: 'PENDING_PAYMENT', payBy: '2026-09-03T04:15:00.000Z' });
+    expect(await productStock(product)).toEqual([3]);
+    const early = await api('POST', '/_local/schedules/order-expiry', { body: { at: '2026-09-03T04:14:59.000Z' } });
+    expect(early.status).toBe(202);
+    expect(await statusOf(buyer, placed.body.orderId)).toBe('PENDING_PAYMENT');
+    const due = await api('POST', '/_local/schedules/order-expiry', { body: { at: '2026-09-03T04:16:00.000Z' } });
+    expect(due.status).toBe(202);
+    expect(due.body.result.expired).toBeGreaterThanOrEqual(1);
+    const expired = await api('GET', `/v1/orders/${placed.body.orderId}`, { token: buyer });
+    expect(expired.body).toMatchObject({ status: 'EXPIRED', history: [{ status: 'PENDING_PAYMENT', at }, { status: 'EXPIRED', at: '2026-09-03T04:16:00.000Z' }] });
+    expect(await productStock(product)).toEqual([5]);
+    expect((await api('POST', `/v1/orders/${placed.body.orderId}/payment`, { token: buyer })).status).toBe(409);
   });
 
   it('cancel restores the stock exactly once', async () => {
@@ -64,6 +97,8 @@ describe('orders through the local gateway', () => {
     expect(cancels.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     const cancelled = cancels.find((r) => r.status === 200)!.body;
     expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.history.map((entry: { status: string }) => entry.status)).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
+    expect(cancelled.refund).toBeUndefined();
     expect(cancelled.history.at(-1).status).toBe('CANCELLED');
     expect((await productStock(product)).reduce((a, b) => a + b)).toBe(4);
   });
@@ -111,7 +146,7 @@ describe('orders through the local gateway', () => {
     const stranger = await tokenFor(uniqueId('buyer'), 'buyers');
     expect((await api('GET', `/v1/orders?cursor=${first.body.nextCursor}`, { token: stranger })).status).toBe(400);
     const sellerCursor = (await api('GET', '/v1/seller/orders?limit=1', { token: seller })).body.nextCursor;
-    expect((await api('GET', `/v1/seller/orders?status=PLACED&cursor=${sellerCursor}`, { token: seller })).status).toBe(400);
+    expect((await api('GET', `/v1/seller/orders?status=PENDING_PAYMENT&cursor=${sellerCursor}`, { token: seller })).status).toBe(400);
     expect((await api('GET', '/v1/seller/orders?cursor=bm9wZQ', { token: seller })).status).toBe(400);
   });
 
@@ -158,14 +193,18 @@ describe('orders through the local gateway', () => {
     expect(placed.body.orderId).toBe(orderIdFor(buyerId, key));
   });
 
-  it('writes the report day index the reports capability reads', async () => {
+  it('writes the report day index the reports capability reads, once the order is paid (by the day of paidAt)', async () => {
     const { sellerId, product, buyerId, buyer } = await setup();
     const placed = await place(buyer, placeBody(sellerId, product.productId, 3));
+    expect((await getItem(`ORDER#${placed.body.orderId}`, 'ORDER'))?.gsi3pk).toBeUndefined();
+    const paidAt = new Date().toISOString();
+    await payDirectly(placed.body.orderId, paidAt);
     const item = await getItem(`ORDER#${placed.body.orderId}`, 'ORDER');
-    const shanghaiDay = new Date(Date.parse(placed.body.createdAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    const shanghaiDay = new Date(Date.parse(paidAt) + 8 * 3600_000).toISOString().slice(0, 10);
     expect(item).toMatchObject({
       gsi3pk: expect.stringMatching(new RegExp(`^DAY#${shanghaiDay}#([0-9]|1[0-5])$`)),
-      gsi3sk: `${placed.body.createdAt}#${placed.body.orderId}`,
+      gsi3sk: `${paidAt}#${placed.body.orderId}`,
+      paidAt,
       orderId: placed.body.orderId,
       buyerId,
       sellerId,

@@ -41,7 +41,7 @@ export interface OrderSpec {
 }
 
 export function anOrder(spec: OrderSpec): Order {
-  const status = spec.status ?? 'PLACED';
+  const status = spec.status ?? 'PAID';
   return {
     orderId: spec.orderId,
     buyerId: spec.buyerId,
@@ -65,14 +65,32 @@ export function anOrder(spec: OrderSpec): Order {
     shippingAddress: { name: '张三', phone: '13800138000', countyCode: '110101', detail: '东城区某街道 1 号' },
     createdAt: spec.createdAt,
     updatedAt: spec.createdAt,
-    history: status === 'PLACED' ? [{ status, at: spec.createdAt }] : [{ status: 'PLACED', at: spec.createdAt }, { status, at: spec.createdAt }],
-    version: status === 'PLACED' ? 1 : 2,
+    payBy: new Date(Date.parse(spec.createdAt) + 15 * 60_000).toISOString(),
+    // Paid at the instant it was placed: the report day is the day of paidAt.
+    paidAt: spec.createdAt,
+    history: [{ status: 'PENDING_PAYMENT', at: spec.createdAt }, { status: 'PAID', at: spec.createdAt }, ...(status === 'PAID' ? [] : [{ status, at: spec.createdAt }])],
+    version: status === 'PAID' ? 2 : 3,
     idempotencyKey: `${spec.orderId}-key`,
     requestHash: 'seeded-by-test',
   };
 }
 
+/** The order as it was placed: unpaid, version 1. */
+function asPlaced(order: Order): Order {
+  const { paidAt: _paidAt, refund: _refund, shipment: _shipment, ...placed } = order;
+  return { ...placed, status: 'PENDING_PAYMENT', history: order.history.slice(0, 1), version: 1 };
+}
+
+/**
+ * Writes each order as placed, then as it is now: the second write is the MODIFY from PENDING_PAYMENT
+ * that the outbox sends on (a paid order reaches the fulfilment queue, as in production).
+ */
 export async function putOrders(orders: readonly Order[]): Promise<void> {
+  await putItems(orders.map(asPlaced));
+  await putItems(orders);
+}
+
+async function putItems(orders: readonly Order[]): Promise<void> {
   for (let i = 0; i < orders.length; i += 25) {
     const batch = orders.slice(i, i + 25).map((order) => ({ PutRequest: { Item: orderToItem(order) } }));
     let unprocessed: Record<string, any> | undefined = { [tables.orders.localName]: batch };

@@ -40,7 +40,8 @@ describe('per-region CDK app', () => {
     data.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    data.resourceCountIs('AWS::SQS::Queue', 4);
+    // Fulfilment, refund and go-live fan-out queues, each with its DLQ.
+    data.resourceCountIs('AWS::SQS::Queue', 6);
     data.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -72,7 +73,8 @@ describe('per-region CDK app', () => {
     app.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
     const apiRoutes = Object.values(app.findResources('AWS::ApiGatewayV2::Route'));
     expect(apiRoutes).toHaveLength(routes.length + 1);
-    const publicRouteKeys = new Set(['GET /v1/health', '$default']);
+    // Alipay's notifications carry Alipay's signature, not a user token (verified by the handler).
+    const publicRouteKeys = new Set(['GET /v1/health', 'POST /v1/payments/alipay/notify', '$default']);
     for (const route of apiRoutes) {
       const { RouteKey, AuthorizationType } = route.Properties;
       expect(AuthorizationType, RouteKey).toBe(publicRouteKeys.has(RouteKey) ? 'NONE' : 'JWT');

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { outboxFilterPattern, pipeInputTemplate } from '../../lambdas/orders/outbox';
+import { outboxFilterPattern, pipeInputTemplate, refundFilterPattern, refundPipeInputTemplate } from '../../lambdas/orders/outbox';
+import { FULFILMENT_LAG_METRIC, orderSchedules } from '../../lambdas/orders/schedules';
 import { cancelOrderRoute, getOrderRoute, listOrdersRoute, placeOrderRoute } from '../../lambdas/orders/routes';
 import { stages } from '../../lib/config';
 import { FULFILMENT_EVENT_SOURCE, FULFILMENT_WORKER_TIMEOUT_SECONDS } from '../../lib/constructs/orders-capability';
@@ -21,10 +22,11 @@ const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action
 
 const workerId = logicalIdOf(app, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Fulfilment worker') });
 const routeFunction = (route: { method: string; path: string }) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: `${route.method} ${route.path}` });
-const dlqId = logicalIdOf(data, 'AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86_400, VisibilityTimeout: 60 });
+const dlqId = Object.keys(data.findResources('AWS::SQS::Queue')).find((id) => id.startsWith('FulfilmentDlq'))!;
+const outboxPipe = () => Object.values(app.findResources('AWS::Pipes::Pipe', { Properties: { Name: 'village-live-prod-orders-outbox' } }))[0]!;
 
 describe('orders capability (CDK)', () => {
-  it('the outbox is a Pipe from the orders stream, filtered to new PLACED orders, into the fulfilment queue', () => {
+  it('the outbox is a Pipe from the orders stream, filtered to newly PAID orders, into the fulfilment queue', () => {
     app.hasResourceProperties('AWS::Pipes::Pipe', {
       Source: Match.anyValue(),
       Target: Match.anyValue(),
@@ -34,7 +36,7 @@ describe('orders capability (CDK)', () => {
       },
       TargetParameters: { InputTemplate: pipeInputTemplate },
     });
-    const pipe = Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
+    const pipe = outboxPipe();
     // The stream ARN arrives through SSM (a weak reference, test/infra/weak-references.test.ts).
     const sourceParameter = (app.toJSON().Parameters ?? {})[pipe.Properties.Source.Ref];
     expect(sourceParameter).toMatchObject({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/village-live/prod/data/orders-stream-arn' });
@@ -42,14 +44,14 @@ describe('orders capability (CDK)', () => {
   });
 
   it('the pipe role reads the stream and sends to the queue, nothing else', () => {
-    const roleId = logicalIdOf(app, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('^EventBridge Pipe') });
+    const roleId = outboxPipe().Properties.RoleArn['Fn::GetAtt'][0] as string;
     expect(actions(statementsOfRole(roleId))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:SendMessage']);
     const send = statementsOfRole(roleId).find((s) => s.Action === 'sqs:SendMessage')!;
     expect(JSON.stringify(send.Resource)).toMatch(/FulfilmentQueue[\s\S]*OutboxDlq/);
   });
 
   it('only the outbox pipe of this account may assume the pipe role (aws:SourceArn and aws:SourceAccount)', () => {
-    const pipe = Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
+    const pipe = outboxPipe();
     expect(pipe.Properties.Name).toBe('village-live-prod-orders-outbox');
     const roleId = pipe.Properties.RoleArn['Fn::GetAtt'][0] as string;
     const trust = app.toJSON().Resources[roleId].Properties.AssumeRolePolicyDocument.Statement;
@@ -144,5 +146,27 @@ describe('orders capability (CDK)', () => {
         }),
       ]);
     }
+  });
+
+  it('refunds: a second Pipe filtered to refunds that became PENDING, into the refund queue (DLQ after 10 receives, alarmed)', () => {
+    const pipe = Object.values(app.findResources('AWS::Pipes::Pipe', { Properties: { Name: 'village-live-prod-orders-refunds' } }))[0]!;
+    expect(pipe.Properties.SourceParameters.FilterCriteria.Filters).toEqual([{ Pattern: JSON.stringify(refundFilterPattern) }]);
+    expect(pipe.Properties.TargetParameters.InputTemplate).toBe(refundPipeInputTemplate);
+    expect(JSON.stringify(pipe.Properties.Target)).toMatch(/RefundQueue/);
+    data.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 10, deadLetterTargetArn: Match.anyValue() } });
+    app.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('RefundQueue') }) });
+    app.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('^A refund failed maxReceiveCount times') });
+  });
+
+  it('the lifecycle sweeps run on EventBridge Scheduler and read only the timer index (gsi4), never Scan', () => {
+    for (const schedule of orderSchedules) {
+      app.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: schedule.expression, ScheduleExpressionTimezone: 'Asia/Shanghai' });
+      const fn = logicalIdOf(app, 'AWS::Lambda::Function', { Description: schedule.description });
+      const statements = statementsOfRole(roleOfFunction(fn));
+      expect(actions(statements)).not.toContain('dynamodb:Scan');
+      const queries = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:Query'));
+      expect(JSON.stringify(queries)).toMatch(/\/index\/gsi4/);
+    }
+    app.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: FULFILMENT_LAG_METRIC, Namespace: 'VillageLive', Threshold: 0 });
   });
 });

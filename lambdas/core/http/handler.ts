@@ -65,9 +65,18 @@ export type HttpLambdaHandler = middy.MiddyfiedHandler<APIGatewayProxyEventV2, A
 /** API Gateway leaves a section out when it is empty; schemas see an empty object instead. */
 const orEmpty = (schema: z.ZodType) => z.preprocess((value) => value ?? {}, schema);
 
+/** A form-encoded body (`a=1&b=2`) as an object of strings; repeated names keep their last value. */
+const formEncoded = (schema: z.ZodType) =>
+  z.preprocess((value) => (typeof value === 'string' ? Object.fromEntries(new URLSearchParams(value)) : (value ?? {})), schema);
+
+function bodySchemaFor(route: RouteSpec) {
+  if (!route.body) return z.unknown().optional();
+  return route.bodyEncoding === 'form' ? formEncoded(route.body) : JSONStringified(route.body);
+}
+
 function eventSchemaFor(route: RouteSpec) {
   return APIGatewayProxyEventV2Schema.extend({
-    body: route.body ? JSONStringified(route.body) : z.unknown().optional(),
+    body: bodySchemaFor(route),
     queryStringParameters: route.query ? orEmpty(route.query) : z.unknown().optional(),
     pathParameters: route.params ? orEmpty(route.params) : z.unknown().optional(),
     headers: route.headers ? orEmpty(route.headers) : z.record(z.string(), z.string()).optional(),

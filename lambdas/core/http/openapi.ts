@@ -34,6 +34,7 @@ const tagDescriptions: Record<string, string> = {
   reports: 'County sales reports for operations staff',
   accounts: 'Seller onboarding: applications and their review by operations staff',
   live: 'Live commerce: following sellers, go-live notifications, replays',
+  payments: "Paying for orders: the provider's pay page, and its asynchronous notifications",
 };
 
 const contentOf = (content: ResponseContent) =>
@@ -67,7 +68,9 @@ function operationOf(route: AnyRoute): ZodOpenApiOperationObject {
     security: route.auth === 'public' ? [] : [{ bearerAuth: [] }],
     ...(route.auth === 'public' ? {} : { 'x-village-live-groups': [...route.auth.groups] }),
     requestParams: requestParamsOf(route),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { [route.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: route.body } } } }
+      : {}),
     responses: responsesOf(route),
   };
 }

@@ -18,7 +18,7 @@ export function routeResponses(route: AnyRoute): ReadonlyMap<number, ResponseCon
   const responses = new Map<number, ResponseContent>();
   for (const [statusText, body] of Object.entries(route.responses)) {
     const status = Number(statusText);
-    if (status >= 400) responses.set(status, { [JSON_MEDIA_TYPE]: errorResponseSchema });
+    if (status >= 400 && body === null) responses.set(status, { [JSON_MEDIA_TYPE]: errorResponseSchema });
     else if (body === null) responses.set(status, {});
     else responses.set(status, 'content' in body ? body.content : { [JSON_MEDIA_TYPE]: body });
   }

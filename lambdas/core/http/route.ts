@@ -78,6 +78,11 @@ export interface RouteSpec<
   readonly summary: string;
   readonly tags?: readonly string[];
   readonly body?: TBody;
+  /**
+   * How the body arrives: JSON (default), or `form` (application/x-www-form-urlencoded, as payment
+   * providers send their notifications): the fields become an object of strings before `body` parses it.
+   */
+  readonly bodyEncoding?: 'json' | 'form';
   readonly query?: TQuery;
   readonly params?: TParams;
   /** Validated request headers (names in lower case, as API Gateway delivers them). */
@@ -85,7 +90,8 @@ export interface RouteSpec<
   /**
    * Every status the route answers, for the OpenAPI document and the e2e response check: a 2xx maps to
    * its JSON body schema, its bodies per media type, or null for no body; a 4xx/5xx maps to null (the
-   * error envelope). 400, 500 and, with a token, 401 and 403 are implied.
+   * error envelope), or to its bodies per media type where a caller outside the contract needs another
+   * answer (a payment provider's plain `fail`). 400, 500 and, with a token, 401 and 403 are implied.
    */
   readonly responses: Readonly<Record<number, ResponseBody | null>>;
   readonly access: readonly Access[];

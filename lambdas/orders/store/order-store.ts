@@ -4,18 +4,23 @@ import { documentClient } from '../../core/aws/dynamodb';
 import { keyedList, openCursor, sealCursor } from '../../core/http/cursor';
 import { moveExpression, type ShardWrite } from '../../catalog/stock-moves';
 import { stockShardKey } from '../../catalog/stock-shards';
-import type { Order, TransitionEffect, Transition } from '../domain/order';
+import { orderTimer, type Order, type TransitionEffect, type Transition } from '../domain/order';
 import { decodeBuyerLimitCounter, decodeOrder } from '../item-decoders';
 import {
   buyerLimitKey,
   buyerListPk,
-  orderIndexKeys,
+  dayIndexKeys,
   orderKey,
+  orderListKeys,
   ORDER_ENTITY,
   SELLER_INDEX_SHARDS,
   sellerListPk,
   SHIPMENT_ENTITY,
   shipmentRequestKey,
+  TIMER_INDEX_SHARDS,
+  timerIndexKeys,
+  timerIndexPk,
+  timerIndexUpTo,
 } from '../model';
 import type { OrderPage, OrderShardWrite, OrderStore, PlaceOutcome, TransitionOutcome } from '../use-cases/ports';
 import { classifyWriteError } from './dynamo-errors';
@@ -37,9 +42,26 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** The order in a stored item: decoded (a malformed item is an error naming its key), storage attributes dropped. */
 export const orderFromItem = (item: Record<string, unknown>): Order => decodeOrder(item);
 
-export function orderToItem(order: Order): Record<string, unknown> {
-  return { ...orderKey(order.orderId), entityType: ORDER_ENTITY, ...orderIndexKeys(order), ...order };
+/**
+ * The index keys an order's state implies: the lists (fixed), the report day index once paid, and the
+ * timer of the deadline it waits on (absent otherwise: the timer index is sparse).
+ */
+export function orderIndexAttributes(order: Order): Record<string, string> {
+  const timer = orderTimer(order);
+  return {
+    ...orderListKeys(order),
+    ...(order.paidAt !== undefined ? dayIndexKeys({ orderId: order.orderId, paidAt: order.paidAt }) : {}),
+    ...(timer ? timerIndexKeys(order.orderId, timer) : {}),
+  };
 }
+
+export function orderToItem(order: Order): Record<string, unknown> {
+  return { ...orderKey(order.orderId), entityType: ORDER_ENTITY, ...orderIndexAttributes(order), ...order };
+}
+
+/** What a transition may change on the order item; everything else (lines, amounts, keys) is fixed at placing. */
+const MUTABLE_FIELDS = ['status', 'history', 'updatedAt', 'version', 'payment', 'paidAt', 'refund', 'shipment'] as const satisfies readonly (keyof Order)[];
+const TIMER_ATTRIBUTES = ['gsi4pk', 'gsi4sk'] as const;
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -119,19 +141,27 @@ export function placeTransaction(tables: OrderTables, order: Order, stock: reado
 
 export function transitionTransaction(tables: OrderTables, current: Order, transition: Transition): TransactWriteCommandInput {
   const { next } = transition;
-  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
-  const values: Record<string, unknown> = {
-    ':status': next.status,
-    ':history': next.history,
-    ':updatedAt': next.updatedAt,
-    ':version': next.version,
-    ':current': current.version,
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':current': current.version };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const set = (name: string, value: unknown) => {
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
   };
-  let update = 'SET #status = :status, history = :history, updatedAt = :updatedAt, #version = :version';
-  if (next.shipment) {
-    update += ', shipment = :shipment';
-    values[':shipment'] = next.shipment;
+  for (const field of MUTABLE_FIELDS) if (next[field] !== undefined) set(field, next[field]);
+  // The index keys follow the state: the day index entry appears with paidAt, the timer moves or goes.
+  const indexes = orderIndexAttributes(next);
+  for (const [name, value] of Object.entries(indexes)) if (name.startsWith('gsi3') || name.startsWith('gsi4')) set(name, value);
+  for (const name of TIMER_ATTRIBUTES) {
+    if (indexes[name] === undefined) {
+      names[`#${name}`] = name;
+      removes.push(`#${name}`);
+    }
   }
+  names['#version'] = 'version';
+  const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
   const items: TransactItem[] = [
     {
       Update: {
@@ -147,6 +177,8 @@ export function transitionTransaction(tables: OrderTables, current: Order, trans
   ];
   return { TransactItems: items };
 }
+
+const timerEntry = z.object({ orderId: z.string().min(1) });
 
 const buyerList = keyedList('orders:buyer', ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
 
@@ -223,6 +255,28 @@ export function createOrderStore(tables: OrderTables, options: { sellerListBudge
     async buyerLimitUnits(pinId, buyerId) {
       const { Item } = await documentClient.send(new GetCommand({ TableName: tables.orders, Key: buyerLimitKey(pinId, buyerId), ConsistentRead: true }));
       return Item ? decodeBuyerLimitCounter(Item).units : undefined;
+    },
+
+    async dueOrders(kind, at, limitPerShard) {
+      const perShard = await Promise.all(
+        Array.from({ length: TIMER_INDEX_SHARDS }, async (_, shard) => {
+          const ids: string[] = [];
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await queryPage({
+              IndexName: 'gsi4',
+              KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk <= :upTo',
+              ExpressionAttributeValues: { ':pk': timerIndexPk(kind, shard), ':upTo': timerIndexUpTo(at) },
+              Limit: limitPerShard - ids.length,
+              ExclusiveStartKey: start,
+            });
+            for (const item of page.Items ?? []) ids.push(timerEntry.parse(item).orderId);
+            start = page.LastEvaluatedKey;
+          } while (start && ids.length < limitPerShard);
+          return ids;
+        }),
+      );
+      return perShard.flat();
     },
 
     async listForBuyer(buyerId, limit, cursor): Promise<OrderPage> {

@@ -1,7 +1,7 @@
 import { ApiError, conflict, idempotencyKeyReused, notFound, outOfStock, rateLimited, type ErrorDetail } from '../../core/errors';
 import { firstAttempt, StockHints } from '../domain/allocation';
 import { orderIdFor, requestHash } from '../domain/idempotency';
-import type { BuyerLimitUse, Order, ShippingAddress, StockPool, StockTake } from '../domain/order';
+import { payByFor, type BuyerLimitUse, type Order, type ShippingAddress, type StockPool, type StockTake } from '../domain/order';
 import { orderTotal, pinAppliesTo, priceLine, unitCount, type PricedLine, type PricingPin, type PricingProduct } from '../domain/pricing';
 import { assessLine, saleWrites, sellableShards, type LineAssessment } from '../domain/stock-plan';
 import type { CatalogReader, OrderShardWrite, OrderStore, Runtime } from './ports';
@@ -237,7 +237,7 @@ export function buildOrder(parts: {
     buyerId: parts.buyerId,
     sellerId: request.sellerId,
     sellerCountyCode: parts.sellerCountyCode,
-    status: 'PLACED',
+    status: 'PENDING_PAYMENT',
     items: lines.map((line, index) => ({ ...line, takes: parts.takes[index] ?? [] })),
     totalFen: orderTotal(lines),
     unitCount: unitCount(lines),
@@ -245,7 +245,8 @@ export function buildOrder(parts: {
     ...(request.note !== undefined ? { note: request.note } : {}),
     createdAt: now,
     updatedAt: now,
-    history: [{ status: 'PLACED', at: now }],
+    payBy: payByFor(now, lines),
+    history: [{ status: 'PENDING_PAYMENT', at: now }],
     version: 1,
     idempotencyKey: parts.idempotencyKey,
     requestHash: parts.hash,

@@ -1,6 +1,6 @@
 import type { ShardWrite } from '../../catalog/stock-moves';
 import type { ShardState } from '../../catalog/stock-shards';
-import type { Order, Transition } from '../domain/order';
+import type { Order, OrderTimerKind, Transition } from '../domain/order';
 import type { PricingPin, PricingProduct } from '../domain/pricing';
 
 /** The catalog's stock shards, as the orders capability reads them (it writes them only through `ShardWrite`s). */
@@ -53,6 +53,12 @@ export interface OrderStore {
   listForSeller(sellerId: string, status: string | undefined, limit: number, cursor: string | undefined): Promise<OrderPage>;
   /** The units on the buyer's counter for a pin, or undefined when the counter does not exist (anymore). */
   buyerLimitUnits(pinId: string, buyerId: string): Promise<number | undefined>;
+  /**
+   * Ids of orders whose `kind` timer is due at or before `at` (the sparse timer index, every shard),
+   * at most `limitPerShard` per shard, earliest first. The index is eventually consistent: callers read
+   * each order again before deciding.
+   */
+  dueOrders(kind: OrderTimerKind, at: string, limitPerShard: number): Promise<string[]>;
 }
 
 export interface Runtime {

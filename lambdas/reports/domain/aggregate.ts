@@ -1,9 +1,13 @@
 import { findCounty, findProvince } from '../../core/counties';
+import { PAID_STATUSES, type OrderStatus } from '../../orders/domain/order';
 import { isCalendarDay, REPORT_TIMEZONE, shanghaiDay } from './business-day';
 
-export type ReportOrderStatus = 'PLACED' | 'FULFILMENT_REQUESTED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export type ReportOrderStatus = OrderStatus;
 
-/** The fields of an order that the county sales report reads. */
+/** Paid and not cancelled: what a report counts. */
+const COUNTED: ReadonlySet<ReportOrderStatus> = new Set(PAID_STATUSES);
+
+/** The fields of a paid order that the county sales report reads (the day index holds only paid orders). */
 export interface ReportOrder {
   orderId: string;
   buyerId: string;
@@ -12,7 +16,8 @@ export interface ReportOrder {
   status: ReportOrderStatus;
   totalFen: number;
   items: readonly { quantity: number }[];
-  createdAt: string;
+  /** The provider's payment time: the report day is its Asia/Shanghai day. */
+  paidAt: string;
 }
 
 export interface CountySalesTotals {
@@ -59,8 +64,8 @@ interface Tally {
 }
 
 /**
- * Sales per seller county for one Shanghai day. Orders of other days are
- * ignored, cancelled orders do not count, and an orderId seen more than once
+ * Sales per seller county for one Shanghai day of payment. Orders paid on
+ * other days are ignored, only paid orders count (cancelled ones do not), and an orderId seen more than once
  * counts once (see {@link oneCopyPerOrder}).
  */
 export function aggregateCountySales(orders: Iterable<ReportOrder>, options: CountySalesOptions): CountySalesReport {
@@ -73,8 +78,8 @@ export function aggregateCountySales(orders: Iterable<ReportOrder>, options: Cou
   const byCounty = new Map<string, Tally>();
   const total = emptyTally();
   for (const order of oneCopyPerOrder(orders)) {
-    if (order.status === 'CANCELLED') continue;
-    if (shanghaiDay(order.createdAt) !== date) continue;
+    if (!COUNTED.has(order.status)) continue;
+    if (shanghaiDay(order.paidAt) !== date) continue;
     if (provinceCode !== undefined && !order.sellerCountyCode.startsWith(provinceCode)) continue;
 
     assertIntegerAmounts(order);
@@ -96,7 +101,7 @@ export function aggregateCountySales(orders: Iterable<ReportOrder>, options: Cou
 }
 
 /**
- * One copy per orderId. An order's amounts, seller and createdAt never
+ * One copy per orderId. An order's amounts, seller and paidAt never
  * change, only its status; CANCELLED is terminal, so a copy saying CANCELLED
  * wins over any other copy whatever the delivery order.
  */

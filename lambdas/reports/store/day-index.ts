@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentClient } from '../../core/aws/dynamodb';
+import { ORDER_STATUSES } from '../../orders/domain/order';
 import { DAY_INDEX_SHARDS, dayIndexPk } from '../../orders/model';
 import type { ReportOrder } from '../domain/aggregate';
 import { DAY_INDEX_NAME } from '../model';
@@ -12,15 +13,16 @@ const dayIndexItem = z.object({
   buyerId: z.string().min(1),
   sellerId: z.string().min(1),
   sellerCountyCode: z.string().regex(/^\d{6}$/),
-  status: z.enum(['PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED', 'CANCELLED']),
+  status: z.enum(ORDER_STATUSES),
   totalFen: z.number().int().nonnegative(),
   unitCount: z.number().int().nonnegative(),
   createdAt: z.string(),
+  paidAt: z.string(),
 });
 export const PROJECTED = Object.keys(dayIndexItem.shape);
 
 export function toReportOrder(item: Record<string, unknown>): ReportOrder {
-  const { unitCount, ...order } = dayIndexItem.parse(item);
+  const { unitCount, createdAt: _createdAt, ...order } = dayIndexItem.parse(item);
   // The index carries the order's unit count, not its lines: one line of that many units sums the same.
   return { ...order, items: [{ quantity: unitCount }] };
 }

@@ -13,6 +13,7 @@ const handler = createFulfilmentHandler(
   fulfilmentStep({ orders: createOrderStore({ orders: 'orders-table' }), runtime: { now: () => 't1', random: () => 0, sleep: async () => undefined } }),
 );
 
+const T0 = '2026-06-01T02:00:00.000Z';
 const order = (orderId: string, status: string, version = 1) => ({
   ...orderKey(orderId),
   orderId,
@@ -25,9 +26,11 @@ const order = (orderId: string, status: string, version = 1) => ({
   totalFen: 1,
   unitCount: 1,
   shippingAddress: { name: 'a', phone: '13800138000', countyCode: '110101', detail: 'x' },
-  createdAt: 't0',
-  updatedAt: 't0',
-  history: [{ status: 'PLACED', at: 't0' }],
+  createdAt: T0,
+  updatedAt: T0,
+  payBy: '2026-06-01T02:15:00.000Z',
+  paidAt: T0,
+  history: [{ status: 'PENDING_PAYMENT', at: T0 }, { status: 'PAID', at: T0 }],
   idempotencyKey: 'key-12345',
   requestHash: 'h',
 });
@@ -37,7 +40,7 @@ beforeEach(() => ddb.reset());
 
 describe('fulfilment worker (partial batch failures)', () => {
   it('reports only the records that failed; the others are processed once', async () => {
-    ddb.on(GetCommand, { Key: orderKey('A') }).resolves({ Item: order('A', 'PLACED') });
+    ddb.on(GetCommand, { Key: orderKey('A') }).resolves({ Item: order('A', 'PAID') });
     ddb.on(GetCommand, { Key: orderKey('B') }).resolves({ Item: order('B', 'CANCELLED') });
     ddb.on(GetCommand, { Key: orderKey('GONE') }).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
@@ -59,7 +62,7 @@ describe('fulfilment worker (partial batch failures)', () => {
   });
 
   it('losing the race to a cancel re-reads and skips', async () => {
-    ddb.on(GetCommand).resolvesOnce({ Item: order('A', 'PLACED') }).resolves({ Item: order('A', 'CANCELLED', 2) });
+    ddb.on(GetCommand).resolvesOnce({ Item: order('A', 'PAID') }).resolves({ Item: order('A', 'CANCELLED', 2) });
     ddb.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'x', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
     const response = await handler(sqsEvent(sqsRecord('1', message('A'))), lambdaContext('worker'));
     expect(response.batchItemFailures).toEqual([]);

@@ -62,7 +62,7 @@ describe('POST /v1/orders handler', () => {
     ddb.on(TransactWriteCommand).resolves({});
     const response = await place();
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ orderId: orderIdFor('li', key), status: 'PLACED', totalFen: 2560, sellerCountyCode: '371721' });
+    expect(response.body).toMatchObject({ orderId: orderIdFor('li', key), status: 'PENDING_PAYMENT', payBy: '2026-06-01T02:15:00.000Z', totalFen: 2560, sellerCountyCode: '371721' });
     expect(response.headers['idempotent-replayed']).toBeUndefined();
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(2);
@@ -76,10 +76,12 @@ describe('POST /v1/orders handler', () => {
     expect(items[1]!.Put).toMatchObject({ TableName: tables.orders, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(items[1]!.Put!.Item).toMatchObject({
       gsi1pk: 'BUYER#li',
-      gsi3pk: expect.stringMatching(/^DAY#2026-06-01#\d{1,2}$/),
-      gsi3sk: `2026-06-01T02:00:00.000Z#${orderIdFor('li', key)}`,
+      // Unpaid: on the expiry timer (due at payBy), not yet in the report day index.
+      gsi4pk: expect.stringMatching(/^TIMER#EXPIRY#\d{1,2}$/),
+      gsi4sk: `2026-06-01T02:15:00.000Z#${orderIdFor('li', key)}`,
       unitCount: 2,
     });
+    expect(items[1]!.Put!.Item).not.toHaveProperty('gsi3pk');
     expectOnlyTransactionalWrites();
   });
 

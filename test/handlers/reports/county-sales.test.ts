@@ -26,10 +26,11 @@ const indexItem = (orderId: string, overrides: Record<string, unknown> = {}) => 
   buyerId: 'buyer-1',
   sellerId: 'seller-1',
   sellerCountyCode: '371721',
-  status: 'PLACED',
+  status: 'PAID',
   totalFen: 1000,
   unitCount: 3,
-  createdAt: '2026-11-27T04:00:00.000Z',
+  createdAt: '2026-11-27T03:55:00.000Z',
+  paidAt: '2026-11-27T04:00:00.000Z',
   ...overrides,
 });
 

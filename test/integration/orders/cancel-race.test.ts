@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../local/lambda-context';
 import { sqsEvent, sqsRecord } from '../../support/sqs-events';
 import { api, baseUrl, tokenFor, uniqueId } from '../../support/local-api';
-import { address, fulfilmentQueueDrained, getItem, productStock, seedProduct, seedSeller } from './fixtures';
+import { address, fulfilmentQueueDrained, getItem, payDirectly, productStock, seedProduct, seedSeller } from './fixtures';
 
 const ORDERS = 16;
 
 describe('cancel racing the fulfilment worker', () => {
-  it('every order ends consistent: cancelled, stock restored once, shipment request closed, never revived', async () => {
+  it('every paid order ends consistent: cancelled and refunded, stock restored once, shipment request closed, never revived', async () => {
     const sellerId = uniqueId('race-seller');
     await seedSeller(sellerId);
     const product = await seedProduct(sellerId, { stock: 40, shards: 4 });
@@ -21,6 +21,8 @@ describe('cancel racing the fulfilment worker', () => {
           body: { sellerId, items: [{ productId: product.productId, quantity: 2 }], shippingAddress: address },
         });
         expect(placed.status).toBe(201);
+        // Paid: the outbox sends it to the worker, which races the cancel.
+        await payDirectly(placed.body.orderId);
         // Spread the cancels over the worker's window: some land before it, some after.
         await new Promise((resolve) => setTimeout(resolve, (i % 8) * 150));
         return { orderId: placed.body.orderId as string, cancel: await api('POST', `/v1/orders/${placed.body.orderId}/cancel`, { token }) };
@@ -33,7 +35,9 @@ describe('cancel racing the fulfilment worker', () => {
       const order = (await getItem(`ORDER#${orderId}`, 'ORDER'))!;
       const statuses = (order.history as { status: string }[]).map((entry) => entry.status);
       expect(order.status).toBe('CANCELLED');
-      expect([['PLACED', 'CANCELLED'], ['PLACED', 'FULFILMENT_REQUESTED', 'CANCELLED']]).toContainEqual(statuses);
+      expect([['PENDING_PAYMENT', 'PAID', 'CANCELLED'], ['PENDING_PAYMENT', 'PAID', 'FULFILMENT_REQUESTED', 'CANCELLED']]).toContainEqual(statuses);
+      // Paid, so refunded in full, whichever committed first.
+      expect(order.refund).toMatchObject({ amountFen: order.totalFen, reason: 'CANCELLED' });
       const shipment = await getItem(`ORDER#${orderId}`, 'SHIPMENT');
       if (statuses.includes('FULFILMENT_REQUESTED')) expect(shipment?.status).toBe('CANCELLED');
       else expect(shipment).toBeUndefined();

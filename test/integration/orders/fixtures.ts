@@ -181,3 +181,19 @@ export const fulfilmentQueueDrained = (baseUrl: string) =>
     const { fulfilment } = await queueDepths(baseUrl);
     return fulfilment.visible + fulfilment.inFlight === 0 ? true : undefined;
   }, 'the fulfilment queue to drain', 90_000);
+
+/**
+ * Makes an unpaid order PAID with the lifecycle's own transition (a conditional write on its version),
+ * as a verified Alipay notification would: for tests of what follows payment (the outbox, the worker,
+ * cancel with refund) that do not drive the Alipay stand-in.
+ */
+export async function payDirectly(orderId: string, paidAt = new Date().toISOString()): Promise<void> {
+  const { createOrderStore } = await import('../../../lambdas/orders/store/order-store');
+  const { transitionOrder } = await import('../../../lambdas/orders/use-cases/transitions');
+  const { systemRuntime } = await import('../../../lambdas/orders/use-cases/ports');
+  const { markPaid } = await import('../../../lambdas/orders/domain/order');
+  await transitionOrder({ orders: createOrderStore({ orders: ordersTable }), runtime: systemRuntime }, orderId, (order) => {
+    if (!order) throw new Error(`No order ${orderId}`);
+    return order.status === 'PENDING_PAYMENT' ? { transition: markPaid(order, paidAt, systemRuntime.now()) } : { done: order };
+  });
+}

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { orderIdFor } from '../../../lambdas/orders/domain/idempotency';
 import { redrive } from '../../../scripts/redrive';
 import { api, baseUrl, tokenFor, uniqueId } from '../../support/local-api';
-import { address, eventually, fulfilmentQueueDrained, getItem, localEnv, queueDepths, seedProduct, seedSeller } from './fixtures';
+import { address, eventually, fulfilmentQueueDrained, getItem, localEnv, payDirectly, queueDepths, seedProduct, seedSeller } from './fixtures';
 
 const ORDERS = 12;
 const sqs = new SQSClient({
@@ -47,6 +47,8 @@ describe('no lost order under worker faults', () => {
       ),
     );
     expect(placed.map((r) => r.status)).toEqual(Array(ORDERS).fill(201));
+    // Fulfilment starts from PAID: the outbox sends the newly paid orders.
+    await Promise.all(orderIds.map((orderId) => payDirectly(orderId)));
 
     // At-least-once upstream too: a duplicate outbox message for two orders.
     for (const orderId of orderIds.slice(1, 3)) {
@@ -61,7 +63,7 @@ describe('no lost order under worker faults', () => {
 
     for (const orderId of orderIds.slice(1)) await eventually(() => fulfilled(orderId), `order ${orderId} to be fulfilled`);
     await eventually(async () => ((await queueDepths(baseUrl)).fulfilmentDlq.visible > dlqBefore ? true : undefined), 'the poison message in the DLQ', 60_000);
-    expect((await getItem(`ORDER#${poison}`, 'ORDER'))?.status).toBe('PLACED');
+    expect((await getItem(`ORDER#${poison}`, 'ORDER'))?.status).toBe('PAID');
     expect(await getItem(`ORDER#${poison}`, 'SHIPMENT')).toBeUndefined();
 
     // The fix, then the redrive.
@@ -73,10 +75,10 @@ describe('no lost order under worker faults', () => {
     for (const orderId of orderIds) {
       const order = (await getItem(`ORDER#${orderId}`, 'ORDER'))!;
       const history = order.history as { status: string; at: string }[];
-      expect(history.map((entry) => entry.status)).toEqual(['PLACED', 'FULFILMENT_REQUESTED']);
-      expect(order.version).toBe(2);
+      expect(history.map((entry) => entry.status)).toEqual(['PENDING_PAYMENT', 'PAID', 'FULFILMENT_REQUESTED']);
+      expect(order.version).toBe(3);
       const shipment = await getItem(`ORDER#${orderId}`, 'SHIPMENT');
-      expect(shipment).toMatchObject({ orderId, status: 'OPEN', requestedAt: history[1]!.at });
+      expect(shipment).toMatchObject({ orderId, status: 'OPEN', requestedAt: history[2]!.at });
     }
   });
 });

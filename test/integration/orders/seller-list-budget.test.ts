@@ -28,6 +28,7 @@ function order(sellerId: string, n: number): Order {
     shippingAddress: { name: '李四', phone: '13800138000', countyCode: '110101', detail: '某街 1 号' },
     createdAt,
     updatedAt: createdAt,
+    payBy: createdAt,
     history: [{ status, at: createdAt }],
     version: 1,
     idempotencyKey: `key-${n}`,
@@ -44,7 +45,7 @@ const send = vi.spyOn(documentClient, 'send');
 const queriesSent = () => send.mock.calls.filter(([command]) => command instanceof QueryCommand).length;
 
 beforeAll(async () => {
-  // Written directly (no order starts as SHIPPED or CANCELLED through the API); not PLACED, so the outbox ignores them.
+  // Written directly (no order starts as SHIPPED or CANCELLED through the API); puts (INSERT), never a MODIFY to PAID, so the outbox ignores them.
   for (let i = 0; i < all.length; i += 25) {
     await documents.send(
       new BatchWriteCommand({ RequestItems: { [ordersTable]: all.slice(i, i + 25).map((o) => ({ PutRequest: { Item: orderToItem(o) } })) } }),

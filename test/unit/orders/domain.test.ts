@@ -36,15 +36,20 @@ function order(overrides: Partial<Order> = {}): Order {
     buyerId: 'b1',
     sellerId: 's1',
     sellerCountyCode: '371721',
-    status: 'PLACED',
+    status: 'PAID',
     items: [{ productId: 'p1', title: '芦笋', unitPriceFen: 1280, quantity: 2, lineTotalFen: 2560, pool: { kind: 'REGULAR', id: 'p1', shards: 4 }, takes: [{ shard: 1, quantity: 2 }] }],
     totalFen: 2560,
     unitCount: 2,
     shippingAddress: { name: 'a', phone: '13800138000', countyCode: '110101', detail: 'x' },
     createdAt: '2026-06-01T10:00:00.000Z',
     updatedAt: '2026-06-01T10:00:00.000Z',
-    history: [{ status: 'PLACED', at: '2026-06-01T10:00:00.000Z' }],
-    version: 1,
+    payBy: '2026-06-01T10:15:00.000Z',
+    paidAt: '2026-06-01T10:00:00.000Z',
+    history: [
+      { status: 'PENDING_PAYMENT', at: '2026-06-01T10:00:00.000Z' },
+      { status: 'PAID', at: '2026-06-01T10:00:00.000Z' },
+    ],
+    version: 2,
     idempotencyKey: 'key-12345',
     requestHash: 'h',
     ...overrides,
@@ -133,20 +138,26 @@ describe('stock allocation', () => {
 
 describe('order state machine', () => {
   it('allows exactly the transitions of the contract', () => {
-    expect(canTransition('PLACED', 'FULFILMENT_REQUESTED')).toBe(true);
-    expect(canTransition('PLACED', 'CANCELLED')).toBe(true);
+    expect(canTransition('PENDING_PAYMENT', 'PAID')).toBe(true);
+    expect(canTransition('PENDING_PAYMENT', 'EXPIRED')).toBe(true);
+    expect(canTransition('PENDING_PAYMENT', 'CANCELLED')).toBe(true);
+    expect(canTransition('PENDING_PAYMENT', 'FULFILMENT_REQUESTED')).toBe(false);
+    expect(canTransition('PAID', 'FULFILMENT_REQUESTED')).toBe(true);
+    expect(canTransition('PAID', 'CANCELLED')).toBe(true);
+    expect(canTransition('PAID', 'EXPIRED')).toBe(false);
     expect(canTransition('FULFILMENT_REQUESTED', 'SHIPPED')).toBe(true);
     expect(canTransition('FULFILMENT_REQUESTED', 'CANCELLED')).toBe(true);
     expect(canTransition('SHIPPED', 'DELIVERED')).toBe(true);
-    expect(canTransition('PLACED', 'SHIPPED')).toBe(false);
+    expect(canTransition('PAID', 'SHIPPED')).toBe(false);
+    expect(canTransition('EXPIRED', 'PAID')).toBe(false);
     expect(canTransition('SHIPPED', 'CANCELLED')).toBe(false);
     expect(canTransition('CANCELLED', 'FULFILMENT_REQUESTED')).toBe(false);
   });
 
   it('fulfilment records a shipment request with the transition and appends history', () => {
     const { next, effects } = requestFulfilment(order(), '2026-06-01T10:00:05.000Z');
-    expect(next).toMatchObject({ status: 'FULFILMENT_REQUESTED', version: 2, updatedAt: '2026-06-01T10:00:05.000Z' });
-    expect(next.history.map((entry) => entry.status)).toEqual(['PLACED', 'FULFILMENT_REQUESTED']);
+    expect(next).toMatchObject({ status: 'FULFILMENT_REQUESTED', version: 3, updatedAt: '2026-06-01T10:00:05.000Z' });
+    expect(next.history.map((entry) => entry.status)).toEqual(['PENDING_PAYMENT', 'PAID', 'FULFILMENT_REQUESTED']);
     expect(effects).toEqual([expect.objectContaining({ kind: 'recordShipmentRequest', request: expect.objectContaining({ orderId: 'O1', status: 'OPEN' }) })]);
   });
 

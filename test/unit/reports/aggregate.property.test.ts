@@ -9,7 +9,7 @@ import {
 } from '../../../lambdas/reports/domain/aggregate';
 
 const COUNTIES = ['110105', '371721', '371722', '371702', '371726', '371728', '441900'];
-const STATUSES: ReportOrderStatus[] = ['PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+const STATUSES: ReportOrderStatus[] = ['PAID', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 const DAYS = ['2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
 // Shanghai midnights (UTC 16:00 the day before) around and between those days.
 const MIDNIGHTS_UTC_MS = ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'].map(
@@ -17,7 +17,7 @@ const MIDNIGHTS_UTC_MS = ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28'
 );
 const HOUR_MS = 3_600_000;
 
-const createdAtArb = fc
+const paidAtArb = fc
   .tuple(
     fc.constantFrom(...MIDNIGHTS_UTC_MS),
     fc.oneof(
@@ -47,7 +47,7 @@ const orderArb: fc.Arbitrary<ReportOrder> = fc.record({
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 10_000_000 * 99 * 20 }) },
   ),
   items: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 99 }) }), { minLength: 1, maxLength: 20 }),
-  createdAt: createdAtArb,
+  paidAt: paidAtArb,
 });
 
 /** Distinct orders, redelivered copies (some with a later status), all shuffled. */
@@ -82,7 +82,7 @@ function expectedReport(deliveries: ReportOrder[], date: string, provinceCode?: 
   const counted = firstCopies.filter(
     (o) =>
       !cancelledIds.includes(o.orderId)
-      && new Date(Date.parse(o.createdAt) + 8 * HOUR_MS).toISOString().slice(0, 10) === date
+      && new Date(Date.parse(o.paidAt) + 8 * HOUR_MS).toISOString().slice(0, 10) === date
       && (provinceCode === undefined || o.sellerCountyCode.slice(0, 2) === provinceCode),
   );
   const distinct = (values: string[]) => values.filter((v, i) => values.indexOf(v) === i).length;
@@ -155,7 +155,7 @@ describe('aggregateCountySales (properties)', () => {
   it('counts every kept order in exactly one Shanghai day', () => {
     fc.assert(
       fc.property(deliveriesArb, (deliveries) => {
-        // Every day a generated createdAt can fall on (midnights ± 24 h, both ends inclusive).
+        // Every day a generated paidAt can fall on (midnights ± 24 h, both ends inclusive).
         const everyDay = ['2026-11-24', '2026-11-25', ...DAYS, '2026-11-30', '2026-12-01'].map(
           (date) => aggregateCountySales(deliveries, { date, generatedAt: GENERATED_AT }).totals.gmvFen,
         );

@@ -39,13 +39,13 @@ describe('aggregateCountySales', () => {
     expect(report.totals).toEqual({ orders: 0, units: 0, gmvFen: 0, buyers: 0, sellers: 0 });
   });
 
-  it('counts by the Shanghai day of createdAt, at both midnights', () => {
+  it('counts by the Shanghai day of paidAt, at both midnights', () => {
     const report = aggregateCountySales(
       [
-        anOrder({ createdAt: '2026-11-26T15:59:59.999Z', totalFen: 1 }), // 26th, 23:59:59.999 Shanghai
-        anOrder({ createdAt: '2026-11-26T16:00:00.000Z', totalFen: 10 }), // 27th, 00:00 Shanghai
-        anOrder({ createdAt: '2026-11-27T15:59:59Z', totalFen: 100 }), // 27th, 23:59:59 Shanghai
-        anOrder({ createdAt: '2026-11-27T16:00:00Z', totalFen: 1000 }), // 28th, 00:00 Shanghai
+        anOrder({ paidAt: '2026-11-26T15:59:59.999Z', totalFen: 1 }), // 26th, 23:59:59.999 Shanghai
+        anOrder({ paidAt: '2026-11-26T16:00:00.000Z', totalFen: 10 }), // 27th, 00:00 Shanghai
+        anOrder({ paidAt: '2026-11-27T15:59:59Z', totalFen: 100 }), // 27th, 23:59:59 Shanghai
+        anOrder({ paidAt: '2026-11-27T16:00:00Z', totalFen: 1000 }), // 28th, 00:00 Shanghai
       ],
       DAY,
     );
@@ -76,7 +76,7 @@ describe('aggregateCountySales', () => {
     expect(report.totals).toEqual({ orders: 1, units: 1, gmvFen: 500, buyers: 1, sellers: 1 });
   });
 
-  it.each(['PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED'] as const)('counts %s orders', (status) => {
+  it.each(['PAID', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED'] as const)('counts %s orders', (status) => {
     expect(aggregateCountySales([anOrder({ status })], DAY).totals.orders).toBe(1);
   });
 
@@ -108,7 +108,7 @@ describe('aggregateCountySales', () => {
   });
 
   it('drops a redelivered order when any copy says CANCELLED, in either delivery order', () => {
-    const placed = anOrder({ status: 'PLACED' });
+    const placed = anOrder({ status: 'PAID' });
     const cancelled = { ...placed, status: 'CANCELLED' as const };
 
     expect(aggregateCountySales([placed, cancelled], DAY).totals.orders).toBe(0);
@@ -116,7 +116,7 @@ describe('aggregateCountySales', () => {
   });
 
   it('counts a redelivered order once whatever its non-cancelled statuses', () => {
-    const placed = anOrder({ status: 'PLACED', totalFen: 300 });
+    const placed = anOrder({ status: 'PAID', totalFen: 300 });
     const shipped = { ...placed, status: 'SHIPPED' as const };
 
     expect(aggregateCountySales([placed, shipped], DAY).totals).toMatchObject({ orders: 1, gmvFen: 300 });

@@ -37,9 +37,9 @@ const DATE = '2026-11-27';
 const dayOrders = () => [
   anOrder({ orderId: 'o1', totalFen: 1990, items: [{ quantity: 2 }] }),
   anOrder({ orderId: 'o2', buyerId: 'buyer-2', sellerCountyCode: '371722', sellerId: 'seller-2', totalFen: 880 }),
-  anOrder({ orderId: 'o3', createdAt: '2026-11-27T15:59:59Z', totalFen: 100 }),
+  anOrder({ orderId: 'o3', paidAt: '2026-11-27T15:59:59Z', totalFen: 100 }),
   // Shanghai midnight: already the 28th.
-  anOrder({ orderId: 'o4', createdAt: '2026-11-27T16:00:00Z', totalFen: 100_000 }),
+  anOrder({ orderId: 'o4', paidAt: '2026-11-27T16:00:00Z', totalFen: 100_000 }),
 ];
 
 describe('generateCountySalesReport', () => {

@@ -13,7 +13,7 @@ export function anOrder(overrides: Partial<ReportOrder> = {}): ReportOrder {
     status: 'DELIVERED',
     totalFen: 1000,
     items: [{ quantity: 1 }],
-    createdAt: '2026-11-27T04:00:00.000Z',
+    paidAt: '2026-11-27T04:00:00.000Z',
     ...overrides,
   };
 }

@@ -62,7 +62,7 @@ describe('reportView (property)', () => {
     .record({
       n: fc.integer({ min: 1, max: 60 }),
       buyerId: fc.constantFrom('b1', 'b2', 'b3', 'b4'),
-      status: fc.constantFrom('PLACED', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED', 'CANCELLED' as const),
+      status: fc.constantFrom('PAID', 'FULFILMENT_REQUESTED', 'SHIPPED', 'DELIVERED', 'CANCELLED' as const),
       items: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 99 }) }), { minLength: 1, maxLength: 3 }),
     })
     .map(({ n, buyerId, status, items }) => ({
@@ -73,7 +73,7 @@ describe('reportView (property)', () => {
       status,
       totalFen: n * 997,
       items,
-      createdAt: ['2026-11-26T15:59:59Z', '2026-11-26T16:00:00Z', '2026-11-27T04:00:00Z', '2026-11-27T15:59:59Z', '2026-11-27T16:00:00Z'][n % 5]!,
+      paidAt: ['2026-11-26T15:59:59Z', '2026-11-26T16:00:00Z', '2026-11-27T04:00:00Z', '2026-11-27T15:59:59Z', '2026-11-27T16:00:00Z'][n % 5]!,
     }));
 
   it('any province of the stored report equals aggregating that province from the orders', () => {
