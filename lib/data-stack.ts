@@ -72,7 +72,7 @@ export class DataStack extends Stack {
 
   private queue(id: string, name: QueueName, removalPolicy: RemovalPolicy, deadLetterQueue?: { queue: Queue; maxReceiveCount: number }): Queue {
     const declaration = queues[name];
-    const queue = new Queue(this, id, {
+    return new Queue(this, id, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(declaration.retentionDays),

@@ -31,6 +31,42 @@ const publicRouteKeys = new Set(['$default', ...routes.filter((route) => route.a
 
 export const guardAcknowledgements: readonly GuardAcknowledgement[] = [
   {
+    rule: 'cloudfront_default_root_object_configured_check',
+    control: 'CT.CLOUDFRONT.PR.1',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: 'The replays distribution serves HLS objects by their full path (<prefix>/media/hls/master.m3u8); there is no site root, and the origin (private bucket, origin access control) answers 403 for /.',
+  },
+  {
+    rule: 'cloudfront_origin_failover_enabled_check',
+    control: 'CT.CLOUDFRONT.PR.4',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: "One region's recordings live in one bucket (stacks share nothing across regions); a failover origin would need a replicated bucket for a replay that can simply be retried.",
+  },
+  {
+    rule: 'cloudfront_access_logs_enabled_check',
+    control: 'CT.CLOUDFRONT.PR.5',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: "CloudFront standard logs need an ACL-enabled bucket, and every bucket here has ACLs off (BucketOwnerEnforced); viewing is measured by IVS and the distribution's CloudWatch metrics.",
+  },
+  {
+    rule: 'cloudfront_custom_ssl_certificate_check',
+    control: 'CT.CLOUDFRONT.PR.6',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: "No custom domain yet: the apps play replays from the default *.cloudfront.net name with its certificate; a custom certificate comes with the apps' domain.",
+  },
+  {
+    rule: 'cloudfront_sni_enabled_check',
+    control: 'CT.CLOUDFRONT.PR.7',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: 'SNI applies to custom certificates; the default *.cloudfront.net certificate (see CT.CLOUDFRONT.PR.6) has no SSL support method to set.',
+  },
+  {
+    rule: 'cloudfront_security_policy_check',
+    control: 'CT.CLOUDFRONT.PR.9',
+    appliesTo: ofType('AWS::CloudFront::Distribution'),
+    reason: 'With the default *.cloudfront.net certificate CloudFront fixes the minimum viewer protocol (TLSv1); TLSv1.2_2021 comes with the custom domain (cdk-nag AwsSolutions-CFR4 acknowledged for the same reason).',
+  },
+  {
     rule: 'dynamodb_table_pitr_enabled_check',
     control: 'CT.DYNAMODB.PR.1',
     appliesTo: (resource, config) => resource.cfnResourceType === 'AWS::DynamoDB::Table' && !config.pointInTimeRecovery,

@@ -8,11 +8,11 @@ export const METRICS_NAMESPACE = 'VillageLive';
 export const METRICS_SERVICE = 'village-live';
 
 export const businessMetrics = {
-  /** One per order written PLACED (place-order route). Not emitted yet: the orders lifecycle adds it. */
+  /** One per order placed (place-order route; not for an idempotent replay). */
   ordersPlaced: 'OrdersPlaced',
-  /** One per order that reaches PAID (payments lifecycle). Not emitted yet: the payments work adds it. */
+  /** One per order that reaches PAID (the notify route; the expiry sweep when the provider query finds the money). */
   ordersPaid: 'OrdersPaid',
-  /** Gross merchandise value in fen: the order's totalFen, emitted with OrdersPaid. Not emitted yet. */
+  /** Gross merchandise value in fen: the order's totalFen, emitted with OrdersPaid by the notify route. */
   gmvFen: 'GmvFen',
   /** Emitted by the fulfilment worker. */
   fulfilmentRequested: 'FulfilmentRequested',

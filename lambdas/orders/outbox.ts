@@ -39,7 +39,7 @@ export const refundFilterPattern = {
  * How long a record that cannot reach the fulfilment queue is retried before the Pipe gives up on it and
  * puts its batch's description (shard and sequence numbers, not the record) in the outbox DLQ: whichever
  * comes first. An hour leaves most of the stream's 24 h retention to read the records again; the order
- * itself stays PLACED in the table, so nothing is lost, only late. The local poller honours the attempts.
+ * itself stays PAID in the table, so nothing is lost, only late. The local poller honours the attempts.
  */
 export const outboxRetryPolicy = { maximumRetryAttempts: 10, maximumRecordAgeSeconds: 3600 } as const;
 

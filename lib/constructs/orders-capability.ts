@@ -1,5 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { MathExpression, Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -153,6 +153,16 @@ export class OrdersCapability extends Construct {
     });
 
     this.createSchedules(props, ordersTable);
+    // A failed sweep is not retried (the next run does the same work), so its failures must be seen.
+    notifyingAlarm(this, 'LifecycleSweepErrors', alarmTopic, {
+      description: 'An order lifecycle sweep (expiry, automatic delivery or the fulfilment-lag check) failed: unpaid orders keep their stock, or shipped orders wait, until a run succeeds.',
+      metric: new MathExpression({
+        expression: Object.keys(this.scheduled).map((id) => `FILL(${id}, 0)`).join(' + '),
+        usingMetrics: Object.fromEntries(Object.entries(this.scheduled).map(([id, fn]) => [id, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })])),
+        label: 'Sweep errors',
+        period: Duration.minutes(5),
+      }),
+    });
     this.fulfilmentLagAlarm = notifyingAlarm(this, 'PaidOrdersNotFulfilled', alarmTopic, {
       description: 'Paid orders have not reached FULFILMENT_REQUESTED within 15 minutes: check the outbox Pipe, its DLQ, the fulfilment queue and worker (the check logs the order ids).',
       metric: new Metric({ namespace: 'VillageLive', metricName: FULFILMENT_LAG_METRIC, dimensionsMap: { service: 'village-live' }, period: Duration.minutes(5), statistic: 'Maximum' }),

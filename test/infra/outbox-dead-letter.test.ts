@@ -2,12 +2,17 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { outboxRetryPolicy } from '../../lambdas/orders/outbox';
 import { queues } from '../../lib/topology';
-import { logicalIdOf, synthesize } from '../support/synth';
+import { synthesize } from '../support/synth';
 
-describe.each(['prod', 'dev'] as const)('%s: the outbox Pipe dead-letters instead of retrying forever (issue 11, defect 4)', (stage) => {
+const cases = (['prod', 'dev'] as const).flatMap((stage) => [
+  { stage, pipeName: `village-live-${stage}-orders-outbox`, dlqPrefix: 'OrdersOutboxDlq' },
+  { stage, pipeName: `village-live-${stage}-orders-refunds`, dlqPrefix: 'OrdersRefundPipeDlq' },
+]);
+
+describe.each(cases)('$stage: the Pipe $pipeName dead-letters instead of retrying forever (issue 11, defect 4)', ({ stage, pipeName, dlqPrefix }) => {
   const { app } = synthesize(stage, 'ap-northeast-1').regions[0]!;
-  const pipe = () => Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
-  const outboxDlqId = () => logicalIdOf(app, 'AWS::SQS::Queue', { RedrivePolicy: Match.absent(), QueueName: Match.absent(), MessageRetentionPeriod: 14 * 86_400, VisibilityTimeout: queues.outboxDlq.visibilityTimeoutSeconds });
+  const pipe = () => Object.values(app.findResources('AWS::Pipes::Pipe', { Properties: { Name: pipeName } }))[0]!;
+  const outboxDlqId = () => Object.keys(app.findResources('AWS::SQS::Queue')).find((id) => id.startsWith(dlqPrefix))!;
 
   it('retries a record a bounded number of times and for a bounded age, then sends its batch to the outbox DLQ', () => {
     const parameters = pipe().Properties.SourceParameters.DynamoDBStreamParameters;
@@ -42,7 +47,7 @@ describe.each(['prod', 'dev'] as const)('%s: the outbox Pipe dead-letters instea
   it("alarms on the Pipe's own failures (ExecutionFailed + TargetStageFailed of this pipe)", () => {
     const pipeName = pipe().Properties.Name as string;
     const alarms = Object.values(app.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
-      JSON.stringify(alarm.Properties.Metrics ?? []).includes('AWS/EventBridge/Pipes'),
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes(`"Value":"${pipeName}"`),
     );
     expect(alarms).toHaveLength(1);
     const { Metrics, AlarmActions, Threshold, ComparisonOperator } = alarms[0]!.Properties;

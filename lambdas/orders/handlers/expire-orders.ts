@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { businessMetrics } from '../../core/business-metrics';
 import { readEnv } from '../../core/env';
 import { metrics } from '../../core/observability';
 import { paymentProvider } from '../../payments/provider';
@@ -16,7 +17,7 @@ export function createHandler(deps: ExpiryDeps) {
     const counts = await expireDueOrders(deps, at);
     metrics.addMetric('OrdersExpired', MetricUnit.Count, counts.expired ?? 0);
     // Paid orders whose notification was lost: counted with the notified ones.
-    metrics.addMetric('OrdersPaid', MetricUnit.Count, counts.paid ?? 0);
+    metrics.addMetric(businessMetrics.ordersPaid, MetricUnit.Count, counts.paid ?? 0);
     metrics.addMetric('OrderExpiriesDeferred', MetricUnit.Count, counts.deferred ?? 0);
     return counts;
   });

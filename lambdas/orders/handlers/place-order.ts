@@ -1,5 +1,8 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { businessMetrics } from '../../core/business-metrics';
 import { readEnv } from '../../core/env';
+import { metrics } from '../../core/observability';
 import { httpHandler } from '../../core/http/handler';
 import { localRequestTime } from '../../core/http/local-clock';
 import { created } from '../../core/http/responses';
@@ -17,6 +20,7 @@ export function createHandler(deps: PlaceOrderDeps) {
     const seededAt = localRequestTime(event);
     const requestDeps = seededAt ? { ...deps, runtime: { ...deps.runtime, now: () => seededAt } } : deps;
     const { order, replayed } = await placeOrder(requestDeps, { buyerId: caller.userId, idempotencyKey: headers['idempotency-key'], request: body });
+    if (!replayed) metrics.addMetric(businessMetrics.ordersPlaced, MetricUnit.Count, 1);
     return created(placementView(order), replayed ? { 'idempotent-replayed': 'true' } : undefined);
   });
 }
