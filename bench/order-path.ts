@@ -6,7 +6,7 @@
  * (which index each item lands in, and what it projects). Used by bench/capacity.ts and bench/cost.ts.
  */
 import { newShardItem } from '../lambdas/catalog/stock-shards';
-import { requestFulfilment, type Order } from '../lambdas/orders/domain/order';
+import { attachPayment, markPaid, type Order, requestFulfilment } from '../lambdas/orders/domain/order';
 import { orderToItem, transitionTransaction } from '../lambdas/orders/store/order-store';
 import { buildOrder } from '../lambdas/orders/use-cases/place-order';
 import { tables } from '../lib/topology';
@@ -73,10 +73,12 @@ function indexWriteUnits(item: Record<string, unknown>, indexes: readonly IndexD
 export interface OrderPathUnits {
   itemBytes: { order: number; orderAfterFulfilment: number; stockShard: number; shipmentRequest: number };
   placement: { catalogWriteUnits: number; ordersTableWriteUnits: number; ordersIndexWriteUnits: number; indexWrites: { name: string; units: number }[] };
+  /** Opening the payment and the PAID transition (the provider's notification). */
+  payment: { ordersTableWriteUnits: number; ordersIndexWriteUnits: number };
   fulfilment: { ordersReadUnits: number; ordersTableWriteUnits: number; ordersIndexWriteUnits: number };
   /** Report day-index read units per order (eventually consistent Query over the projected attributes). */
   reportReadUnits: number;
-  /** Stream records the order produces (insert + the fulfilment modify); the Pipe's filter passes 1. */
+  /** Stream records the order produces (insert, payment opened, PAID, fulfilment); the outbox filter passes 1. */
   streamRecords: number;
   pipeEventsAfterFilter: number;
   /** SQS requests: the Pipe's send, and the event source's receive + delete per batch of 10. */
@@ -88,13 +90,21 @@ export interface OrderPathUnits {
 export function orderPathUnits(fulfilmentBatchSize = 10): OrderPathUnits {
   const order = representativeOrder();
   const placed = orderToItem(order);
-  const transition = requestFulfilment(order, '2026-06-01T12:00:01.000Z');
+  // The buyer opens the payment, the provider's notification marks it PAID, then the worker fulfils it.
+  const payment = { paymentId: `VLP${order.orderId}`, provider: 'alipay' as const, amountFen: order.totalFen, payUrl: 'https://openapi.alipay.com/gateway.do?x', expiresAt: order.payBy, createdAt: '2026-06-01T12:00:00.500Z' };
+  const opened = attachPayment(order, payment).next;
+  const paid = markPaid(opened, '2026-06-01T12:00:00.800Z', '2026-06-01T12:00:00.900Z').next;
+  const openedItem = orderToItem(opened);
+  const paidItem = orderToItem(paid);
+  const transition = requestFulfilment(paid, '2026-06-01T12:00:01.000Z');
   const fulfilled = orderToItem(transition.next);
   const shard = newShardItem({ productId: order.items[0]!.productId, status: 'ACTIVE', priceFen: 3990 }, 3, 500);
-  const fulfilmentTx = transitionTransaction({ orders: 'orders', catalog: 'catalog' }, order, transition);
+  const fulfilmentTx = transitionTransaction({ orders: 'orders', catalog: 'catalog' }, paid, transition);
   const shipmentPut = fulfilmentTx.TransactItems?.find((item) => item.Put)?.Put?.Item ?? {};
 
   const orderBytes = itemBytes(placed);
+  const openedBytes = itemBytes(openedItem);
+  const paidBytes = itemBytes(paidItem);
   const afterBytes = itemBytes(fulfilled);
   const shardBytes = itemBytes(shard as unknown as Record<string, unknown>);
   const shipmentBytes = itemBytes(shipmentPut);
@@ -104,8 +114,13 @@ export function orderPathUnits(fulfilmentBatchSize = 10): OrderPathUnits {
   // An update rewrites each index entry whose projected attributes changed (status, history, …): all three here.
   const fulfilmentIndex = indexWriteUnits(fulfilled, indexes);
   const gsi3 = indexes.find((index) => index.name === 'gsi3');
-  const gsi3Bytes = gsi3 && gsi3.projection !== 'ALL' ? itemBytes(Object.fromEntries(Object.entries(placed).filter(([name]) => ['pk', 'sk', gsi3.partitionKey, gsi3.sortKey, ...gsi3.projection].includes(name)))) : orderBytes;
+  const gsi3Bytes = gsi3 && gsi3.projection !== 'ALL' ? itemBytes(Object.fromEntries(Object.entries(paidItem).filter(([name]) => ['pk', 'sk', gsi3.partitionKey, gsi3.sortKey, ...gsi3.projection].includes(name)))) : orderBytes;
 
+  // Each lifecycle write is a conditional update billed on the larger of the item before and after.
+  const paymentStage = {
+    ordersTableWriteUnits: writeUnits(Math.max(orderBytes, openedBytes), true) + writeUnits(Math.max(openedBytes, paidBytes), true),
+    ordersIndexWriteUnits: [...indexWriteUnits(openedItem, indexes), ...indexWriteUnits(paidItem, indexes)].reduce((sum, index) => sum + index.units, 0),
+  };
   const placement = {
     catalogWriteUnits: writeUnits(shardBytes, true),
     ordersTableWriteUnits: writeUnits(orderBytes, true),
@@ -115,20 +130,28 @@ export function orderPathUnits(fulfilmentBatchSize = 10): OrderPathUnits {
   const fulfilment = {
     ordersReadUnits: readUnits(afterBytes, 'strong'),
     // The update is billed on the larger of the item before and after; the shipment request is a put.
-    ordersTableWriteUnits: writeUnits(Math.max(orderBytes, afterBytes), true) + writeUnits(shipmentBytes, true),
+    ordersTableWriteUnits: writeUnits(Math.max(paidBytes, afterBytes), true) + writeUnits(shipmentBytes, true),
     ordersIndexWriteUnits: fulfilmentIndex.reduce((sum, index) => sum + index.units, 0),
   };
   const reportReadUnits = gsi3Bytes / 4096 / 2;
   return {
     itemBytes: { order: orderBytes, orderAfterFulfilment: afterBytes, stockShard: shardBytes, shipmentRequest: shipmentBytes },
     placement,
+    payment: paymentStage,
     fulfilment,
     reportReadUnits,
-    streamRecords: 2,
+    streamRecords: 4,
     pipeEventsAfterFilter: 1,
     sqsRequests: 1 + 2 / fulfilmentBatchSize,
     totals: {
-      writeUnits: placement.catalogWriteUnits + placement.ordersTableWriteUnits + placement.ordersIndexWriteUnits + fulfilment.ordersTableWriteUnits + fulfilment.ordersIndexWriteUnits,
+      writeUnits:
+        placement.catalogWriteUnits +
+        placement.ordersTableWriteUnits +
+        placement.ordersIndexWriteUnits +
+        paymentStage.ordersTableWriteUnits +
+        paymentStage.ordersIndexWriteUnits +
+        fulfilment.ordersTableWriteUnits +
+        fulfilment.ordersIndexWriteUnits,
       readUnits: fulfilment.ordersReadUnits + reportReadUnits,
     },
   };

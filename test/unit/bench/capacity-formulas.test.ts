@@ -79,12 +79,22 @@ describe('the evening simulation against its mean-field baseline', () => {
 });
 
 describe('order path units, counted from the real order items', () => {
-  it('one stock shard (2 WRU), the order put (4 WRU: 1,160 bytes, transactional), three index writes', () => {
+  it('one stock shard (2 WRU), the order put (transactional, over 1 KB), the buyer and seller lists on placement, the day index once PAID', () => {
     const units = orderPathUnits();
     expect(units.placement.catalogWriteUnits).toBe(2);
     expect(units.itemBytes.order).toBeGreaterThan(1024);
     expect(units.placement.ordersTableWriteUnits).toBe(4);
-    expect(units.placement.indexWrites.map((index) => index.name)).toEqual(['gsi1', 'gsi2', 'gsi3']);
-    expect(units.totals.writeUnits).toBe(units.placement.catalogWriteUnits + units.placement.ordersTableWriteUnits + units.placement.ordersIndexWriteUnits + units.fulfilment.ordersTableWriteUnits + units.fulfilment.ordersIndexWriteUnits);
+    expect(units.placement.indexWrites.map((index) => index.name)).toEqual(expect.arrayContaining(['gsi1', 'gsi2']));
+    expect(units.placement.indexWrites.map((index) => index.name)).not.toContain('gsi3');
+    expect(units.payment.ordersTableWriteUnits).toBeGreaterThanOrEqual(4);
+    expect(units.totals.writeUnits).toBe(
+      units.placement.catalogWriteUnits +
+        units.placement.ordersTableWriteUnits +
+        units.placement.ordersIndexWriteUnits +
+        units.payment.ordersTableWriteUnits +
+        units.payment.ordersIndexWriteUnits +
+        units.fulfilment.ordersTableWriteUnits +
+        units.fulfilment.ordersIndexWriteUnits,
+    );
   });
 });
