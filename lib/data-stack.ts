@@ -80,6 +80,7 @@ export class DataStack extends Stack {
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
       removalPolicy,
     });
+    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

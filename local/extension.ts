@@ -22,6 +22,10 @@ export interface RuntimeContext {
  */
 export interface LocalExtension {
   readonly name: string;
-  start(context: RuntimeContext): Promise<{ controlRoutes?: ControlRoute[]; env?: Record<string, string> } | void>;
+  /**
+   * `env` joins the functions' environment at once; `lateEnv`, once the gateway listens (values that
+   * name the API's own URL), before any function instance starts.
+   */
+  start(context: RuntimeContext): Promise<{ controlRoutes?: ControlRoute[]; env?: Record<string, string>; lateEnv?: (apiUrl: string) => Record<string, string> } | void>;
   stop?(): Promise<void>;
 }

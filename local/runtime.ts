@@ -90,16 +90,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const context: RuntimeContext = { env, endpoints: { dynamodb: dynamodb.endpoint, sqsS3: fauxqs.endpoint }, issuer, dataDir, functions, apiUrl: () => apiUrl };
 
     const controlRoutes: ControlRoute[] = docsControlRoutes(routes);
+    const lateEnv: ((apiUrl: string) => Record<string, string>)[] = [];
     for (const extension of options.extensions ?? localExtensions()) {
       const contribution = await extension.start(context);
       if (extension.stop) started.push({ stop: () => extension.stop!() });
       if (contribution?.env) Object.assign(env, contribution.env);
       controlRoutes.push(...(contribution?.controlRoutes ?? []));
+      if (contribution?.lateEnv) lateEnv.push(contribution.lateEnv);
     }
 
     const gateway = createGateway({ routes, controlRoutes, issuer, functions });
     const port = await listen(gateway, options.port ?? Number(process.env.PORT ?? 3000));
     apiUrl = `http://127.0.0.1:${port}`;
+    for (const late of lateEnv) Object.assign(env, late(apiUrl));
     started.push({ stop: () => new Promise<void>((resolve) => gateway.close(() => resolve())) });
     gateway.closeIdleConnections?.();
 

@@ -18,6 +18,7 @@ import { previousShanghaiDay, shanghaiDay, shanghaiDayBoundsUtc } from '../lambd
 import { loadOrCreateIssuer, type LocalIssuer } from '../local/local-issuer';
 import { defaultDataDir, issuerKeyFile } from '../local/paths';
 import { DEMO_BUYER, seedLiveCommerce } from './seed/live-story';
+import { expiresUnpaid, paidAtFor, payOrder } from './seed/payments';
 import { progressBar } from './seed/progress';
 import { planDay, SELLERS, type PlannedOrder, type SeedSeller } from './seed/story';
 
@@ -172,8 +173,9 @@ async function main(): Promise<void> {
   const seedDays = Array.from({ length: days }, (_, i) => shanghaiDay(new Date(yesterdayNoon - (days - 1 - i) * DAY_MS).toISOString()));
   const plan = seedDays.flatMap((day) => planDay(day, now.getTime() - 60_000));
   const cancellations = plan.filter((order) => order.cancel);
+  const unpaid = new Set(plan.filter((order) => !order.cancel && expiresUnpaid(order.key)));
 
-  const bar = progressBar(SELLERS.length + plan.length + cancellations.length + seedDays.length + 1, 'seed');
+  const bar = progressBar(SELLERS.length + 2 * plan.length - unpaid.size + 1 + cancellations.length + seedDays.length + 1, 'seed');
   const productIds = new Map<string, string[]>();
   for (const seller of SELLERS) {
     productIds.set(seller.sellerId, await setUpSeller(issuer, seller));
@@ -188,6 +190,22 @@ async function main(): Promise<void> {
     bar.tick(1, order.day);
   });
 
+  // Most orders are paid a few minutes after placing; a few never are and expire (locally, expiry runs
+  // only on its control route); the cancellations below are of paid orders, so they are refunded.
+  const notAfterMs = now.getTime() - 1_000;
+  let paid = 0;
+  await inPool(
+    plan.filter((order) => !unpaid.has(order)),
+    concurrency,
+    async (order) => {
+      const token = await tokenFor(issuer, order.buyer.buyerId, 'buyers');
+      if (await payOrder(call, token, placed.get(order.key)!.orderId, paidAtFor(placed.get(order.key)!.createdAt, notAfterMs))) paid += 1;
+      bar.tick(1, 'payments');
+    },
+  );
+  const expiry = await call<{ expired?: number }>('POST', '/_local/schedules/order-expiry', { token: '', body: { at: new Date(notAfterMs).toISOString() } });
+  bar.tick(1, 'expiry');
+
   let cancelled = 0;
   await inPool(cancellations, concurrency, async (order) => {
     const token = await tokenFor(issuer, order.buyer.buyerId, 'buyers');
@@ -197,7 +215,8 @@ async function main(): Promise<void> {
   });
 
   // Where the clock header was not honoured the orders are today's: report today as well.
-  const reportDays = [...new Set([...seedDays, ...[...placed.values()].map((outcome) => shanghaiDay(outcome.createdAt))])].sort();
+  // Reports count paid orders by the day of paidAt (a few minutes after placing: maybe the next day).
+  const reportDays = [...new Set([...seedDays, ...[...placed.values()].flatMap((outcome) => [shanghaiDay(outcome.createdAt), shanghaiDay(paidAtFor(outcome.createdAt, notAfterMs))])])].sort();
   const ops = await tokenFor(issuer, 'seed-ops', 'ops');
   const reports: { date: string; orders: number; gmvFen: number }[] = [];
   for (const date of reportDays) {
@@ -220,7 +239,7 @@ async function main(): Promise<void> {
     [
       `seeded ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  sellers: ${SELLERS.length} in Heze (曹县 江楼村/孙庄村, 牡丹区, 单县, 鄄城县, 东明县, 成武县, 巨野县)`,
-      `  orders: ${outcomes.length} over ${seedDays[0]} … ${seedDays.at(-1)} (${outcomes.filter((o) => o.replayed).length} already there), ${cancelled} newly cancelled`,
+      `  orders: ${outcomes.length} over ${seedDays[0]} … ${seedDays.at(-1)} (${outcomes.filter((o) => o.replayed).length} already there), ${paid} newly paid, ${unpaid.size} left unpaid (expiry: ${JSON.stringify(expiry.body)}), ${cancelled} newly cancelled and refunded`,
       `  live: ${live.follows} follows of ${live.sellers} 曹县 sellers, ${live.replays} broadcasts with replays, ${live.demoInbox} notifications for ${DEMO_BUYER}`,
       `  reports: ${reports.length} days; busiest ${busiest.date}: ${busiest.orders} orders, ¥${(busiest.gmvFen / 100).toFixed(2)}`,
       '',

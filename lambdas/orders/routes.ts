@@ -56,8 +56,8 @@ export const cancelOrderRoute = defineRoute({
   tags,
   params: orderIdParams,
   responses: { 200: orderSchema, 404: null, 409: null },
-  // The payment provider's secret is granted by the payments capability (payment-provider access).
-  access: ['orders:read', 'orders:write', 'catalog:stock'],
+  // A paid order's trade is closed or refunded through the payment provider.
+  access: ['orders:read', 'orders:write', 'catalog:stock', 'payments:provider'],
 });
 
 export const confirmDeliveryRoute = defineRoute({

@@ -6,10 +6,7 @@ import { NOTIFY_FAIL, NOTIFY_SUCCESS, notificationFields, paymentSchema } from '
 
 const tags = ['payments'];
 
-/*
- * Both routes call the payment provider, whose credentials (Secrets Manager) are granted with the
- * provider adapter's access; the order lifecycle only needs the orders table.
- */
+/* Both routes call the payment provider: its credentials (Secrets Manager) come with `payments:provider`. */
 
 export const createPaymentRoute = defineRoute({
   id: 'createPayment',
@@ -21,7 +18,7 @@ export const createPaymentRoute = defineRoute({
   tags,
   params: orderIdParams,
   responses: { 200: paymentSchema, 201: paymentSchema, 404: null, 409: null, 503: null },
-  access: ['orders:read', 'orders:write'],
+  access: ['orders:read', 'orders:write', 'payments:provider'],
 });
 
 export const alipayNotifyRoute = defineRoute({
@@ -38,7 +35,7 @@ export const alipayNotifyRoute = defineRoute({
     200: { content: { 'text/plain': z.literal(NOTIFY_SUCCESS) } },
     400: { content: { 'text/plain': z.literal(NOTIFY_FAIL), 'application/json': errorResponseSchema } },
   },
-  access: ['orders:read', 'orders:write'],
+  access: ['orders:read', 'orders:write', 'payments:provider'],
 });
 
 export const paymentRoutes = [createPaymentRoute, alipayNotifyRoute];

@@ -1,7 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -10,8 +10,10 @@ import { channelLookupKey, chatRoomLookupKey, pinLogKey, profileKey } from '../.
 import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import type { Access } from '../../lambdas/core/http/route';
 import { followKey, followerKey, inboxPartition, replaysPartition } from '../../lambdas/live/model';
+import type { StageConfig } from '../config';
 import { buckets, queues, tables } from '../topology';
 import { acknowledgeExpectedWildcards, type ExpectedWildcards } from './nag-wildcards';
+import { grantPaymentProvider } from './payment-secret';
 
 export interface DataResources {
   readonly catalogTable: ITable;
@@ -21,9 +23,11 @@ export interface DataResources {
   readonly reportsBucket: IBucket;
   /** The region's user pool; only `cognito:sellers` needs it. */
   readonly userPool?: IUserPool;
+  /** The stage and the notify route's URL; only `payments:provider` needs them. */
+  readonly paymentProvider?: { readonly config: StageConfig; readonly notifyUrl: string };
 }
 
-type GrantableFunction = IFunction & { addEnvironment(key: string, value: string): unknown };
+type GrantableFunction = LambdaFunction;
 
 /** Prefix under which report files live; report functions get nothing outside it. */
 export const REPORTS_PREFIX = 'reports/';
@@ -122,6 +126,7 @@ const expectedWildcards: Record<Access, ExpectedWildcards[]> = {
   'accounts:read': [],
   'accounts:decide': [],
   'cognito:sellers': [],
+  'payments:provider': [],
 };
 
 /**
@@ -238,6 +243,10 @@ export function grantAccess(fn: GrantableFunction, access: readonly Access[], da
         fn.addEnvironment('USER_POOL_ID', data.userPool.userPoolId);
         break;
       }
+      case 'payments:provider':
+        if (!data.paymentProvider) throw new Error('payments:provider needs the stage and notify URL in DataResources');
+        grantPaymentProvider(fn, data.paymentProvider.config, { notifyUrl: data.paymentProvider.notifyUrl });
+        break;
       default: {
         const unknown: never = token;
         throw new Error(`No grant for access token ${String(unknown)}`);

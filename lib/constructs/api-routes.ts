@@ -3,6 +3,7 @@ import { CfnStage, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } fro
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import type { AnyRoute } from '../../lambdas/core/http/route';
+import { alipayNotifyRoute } from '../../lambdas/payments/routes';
 import type { StageConfig } from '../config';
 import { isWriteRoute, writeRouteThrottles } from '../route-throttles';
 import { grantAccess, type DataResources } from './access-grants';
@@ -19,6 +20,9 @@ export interface ApiRoutesProps {
 
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
+/** Where Alipay posts its notifications: this region's API (the `$default` stage) plus the notify route. */
+export const alipayNotifyUrl = (http: VillageHttpApi): string => `${http.api.apiEndpoint}${alipayNotifyRoute.path}`;
+
 /**
  * One function per route of lambdas/routes.ts, wired to the HTTP API with the JWT authorizer (except
  * public routes), and granted exactly what the route's `access` tokens say. Write routes get their own
@@ -32,6 +36,7 @@ export class ApiRoutes extends Construct {
     super(scope, id);
     const functions = new Map<string, BackendFunction>();
     const cursorKey = new CursorSigningKey(this, 'CursorSigningKey');
+    const grantData: DataResources = { ...props.data, userPool: props.http.userPool, paymentProvider: { config: props.config, notifyUrl: alipayNotifyUrl(props.http) } };
     for (const route of props.routes) {
       const fn = new BackendFunction(this, `${pascal(route.id)}Function`, {
         entry: route.entry,
@@ -41,7 +46,7 @@ export class ApiRoutes extends Construct {
         timeoutSeconds: route.timeoutSeconds,
         environment: cursorKey.environment,
       });
-      grantAccess(fn, route.access, { ...props.data, userPool: props.http.userPool });
+      grantAccess(fn, route.access, grantData);
       const httpRoute = new HttpRoute(this, `${pascal(route.id)}Route`, {
         httpApi: props.http.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),

@@ -19,7 +19,9 @@ import { queues, tables } from '../topology';
 import { grantAccess } from './access-grants';
 import { BackendFunction } from './backend-function';
 import type { CapabilityProps } from './capability';
+import { alipayNotifyUrl } from './api-routes';
 import { acknowledgeExpectedWildcards } from './nag-wildcards';
+import { grantPaymentProvider } from './payment-secret';
 import { pipeFailures } from './pipe-metrics';
 
 /** The worker's SQS event source: what the local poller (local/wiring/fulfilment-queue.ts) imitates. */
@@ -124,9 +126,9 @@ export class OrdersCapability extends Construct {
       timeoutSeconds: FULFILMENT_WORKER_TIMEOUT_SECONDS,
       environment: { [tables.orders.envName]: ordersTable.tableName },
     });
-    // refundOnce: a consistent read, then one transaction updating the order. The provider's secret is
-    // granted with the payment adapter.
+    // refundOnce: a consistent read, then one transaction updating the order; the refund itself through the provider.
     this.refundWorker.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [ordersTable.tableArn] }));
+    grantPaymentProvider(this.refundWorker, config, { notifyUrl: alipayNotifyUrl(props.http) });
     this.refundWorker.addEventSource(new SqsEventSource(refund, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 5, reportBatchItemFailures: true }));
     const refundPipeName = `village-live-${config.stage}-orders-refunds`;
     const refunds = this.outboxPipe('RefundPipe', refundPipeName, ordersStreamArn, refund, {
@@ -268,9 +270,17 @@ export class OrdersCapability extends Construct {
       const writes = schedule.id === 'fulfilmentLagCheck' ? [] : ['dynamodb:UpdateItem'];
       fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', ...writes], resources: [ordersTable.tableArn] }));
       fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${ordersTable.tableArn}/index/gsi4`] }));
-      // Expiry returns stock: the same narrow grant as a cancel (stock shards only).
+      // Expiry returns stock (the same narrow grant as a cancel: stock shards only), and asks the provider
+      // before expiring, then closes the trade.
       if (schedule.id === 'orderExpiry') {
-        grantAccess(fn, ['catalog:stock'], { catalogTable: data.tables.catalog, ordersTable, liveTable: data.tables.live, fulfilmentQueue: data.queues.fulfilment, reportsBucket: data.reportsBucket });
+        grantAccess(fn, ['catalog:stock', 'payments:provider'], {
+          catalogTable: data.tables.catalog,
+          ordersTable,
+          liveTable: data.tables.live,
+          fulfilmentQueue: data.queues.fulfilment,
+          reportsBucket: data.reportsBucket,
+          paymentProvider: { config, notifyUrl: alipayNotifyUrl(props.http) },
+        });
       }
       // A run that fails is not retried by Lambda: the next run (a minute or five later) does the same work.
       fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(5) });

@@ -125,7 +125,8 @@ export async function startAlipayStandIn(options: StartAlipayStandInOptions): Pr
   const view = (paymentId: string): StandInTradeView | undefined => {
     const trade = book.get(paymentId);
     if (!trade) return undefined;
-    return { status: trade.status, paidFen: trade.status === 'WAIT_BUYER_PAY' ? 0 : trade.totalFen, refundedFen: trade.refundedFen };
+    // Paid once gmt_payment is set: a trade closed unpaid (expiry, cancel) never received money.
+    return { status: trade.status, paidFen: trade.gmtPayment ? trade.totalFen : 0, refundedFen: trade.refundedFen };
   };
 
   return {

@@ -6,6 +6,7 @@ import { localAccountId, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
 import type { ControlRequest, ControlResponse } from '../http-gateway';
 import { alipayStandInKeyFile, defaultDataDir } from '../paths';
+import { payUrlsFromOrders, type PayUrls } from './alipay-pay-urls';
 
 /** The notify route of the payments capability, on the local gateway. */
 export const ALIPAY_NOTIFY_PATH = '/v1/payments/alipay/notify';
@@ -28,6 +29,7 @@ export interface AlipayExtension extends LocalExtension {
  */
 export function alipayExtension(): AlipayExtension {
   let standIn: AlipayStandIn | undefined;
+  let payUrls: PayUrls | undefined;
 
   return {
     name: 'alipay',
@@ -49,14 +51,25 @@ export function alipayExtension(): AlipayExtension {
         },
       });
       standIn = running;
+      const orderPayUrls = payUrlsFromOrders(context);
+      payUrls = orderPayUrls;
+
+      // `/pay` is "the buyer opens the pay page and pays": a buyer who never opened it has it opened
+      // here, by the same GET of the pay URL a browser makes (the payment route stored it on the order).
+      const openPayPageIfNeeded = async (paymentId: string): Promise<void> => {
+        if (running.trade(paymentId)) return;
+        const payUrl = await orderPayUrls.payUrlOf(paymentId);
+        if (payUrl) await (await fetch(payUrl)).text();
+      };
 
       const pay = async ({ params, body, headers }: ControlRequest): Promise<ControlResponse> => {
         const parsed = payBody.safeParse(body ?? undefined);
         if (!parsed.success) return envelope(400, 'VALIDATION_FAILED', 'notify must be "once", "twice" or "never"');
         const at = localRequestTime({ headers }, 'local');
         const paymentId = params.paymentId ?? '';
+        await openPayPageIfNeeded(paymentId);
         const outcome = await running.pay(paymentId, { notify: NOTIFY_COUNT[parsed.data.notify], ...(at ? { at: Date.parse(at) } : {}) });
-        if (outcome.kind === 'unknown') return envelope(404, 'NOT_FOUND', `Alipay has no trade ${paymentId} (its pay URL was never opened)`);
+        if (outcome.kind === 'unknown') return envelope(404, 'NOT_FOUND', `Alipay has no trade ${paymentId} (no order has opened this payment)`);
         if (outcome.kind === 'closed') return envelope(409, 'CONFLICT', `Trade ${paymentId} is closed`);
         return { status: 202, body: { ...outcome.trade, deliveries: outcome.deliveries, acknowledged: outcome.acknowledged } };
       };
@@ -78,6 +91,8 @@ export function alipayExtension(): AlipayExtension {
           ALIPAY_SECRET_ID: running.secretName,
           ALIPAY_GATEWAY_URL: running.gatewayUrl,
         },
+        // Known once the gateway listens; the functions' instances start after that.
+        lateEnv: (apiUrl: string) => ({ ALIPAY_NOTIFY_URL: `${apiUrl}${ALIPAY_NOTIFY_PATH}` }),
         controlRoutes: [
           { method: 'POST', path: '/_local/payments/{paymentId}/pay', handle: pay },
           { method: 'GET', path: '/_local/payments/{paymentId}', handle: trade },
@@ -95,6 +110,8 @@ export function alipayExtension(): AlipayExtension {
     },
 
     async stop() {
+      payUrls?.stop();
+      payUrls = undefined;
       await standIn?.stop();
       standIn = undefined;
     },

@@ -1,10 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { stages } from '../../lib/config';
 import { ALIPAY_GATEWAYS, grantPaymentProvider, paymentSecretName } from '../../lib/constructs/payment-secret';
-import { synthesize, type Statement } from '../support/synth';
+import { orderExpirySchedule } from '../../lambdas/orders/schedules';
+import { cancelOrderRoute } from '../../lambdas/orders/routes';
+import { alipayNotifyRoute, createPaymentRoute } from '../../lambdas/payments/routes';
+import { logicalIdOf, synthesize, type Statement } from '../support/synth';
 
 describe('the Alipay payment secret', () => {
   const { data, app } = synthesize('prod', 'ap-northeast-1').regions[0]!;
@@ -28,7 +31,8 @@ describe('the Alipay payment secret', () => {
       for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }[]) {
         for (const [name, value] of Object.entries(fn.Properties.Environment?.Variables ?? {})) {
           const text = JSON.stringify(value);
-          if (/alipay/i.test(text)) expect(typeof value, name).toBe('string');
+          // The name, the gateway and the notify URL (built from the API's id) only: never a dynamic reference.
+          if (/alipay/i.test(text)) expect(text, name).not.toMatch(/resolve:secretsmanager|SecretString/);
           for (const id of secretIds) expect(text, name).not.toContain(id);
         }
       }
@@ -59,5 +63,47 @@ describe('the Alipay payment secret', () => {
     expect([secretStatements[0]!.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
     expect(JSON.stringify(secretStatements[0]!.Resource)).toContain(':secret:village-live/prod/alipay-??????');
     expect(template.toJSON().Outputs).toBeUndefined();
+  });
+
+  describe('in the app stack', () => {
+    type FunctionResource = { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> }; Role: { 'Fn::GetAtt': [string, string] } } };
+    type PolicyResource = { Properties: { PolicyDocument: { Statement: Statement[] }; Roles: { Ref: string }[] } };
+    const functions = app.findResources('AWS::Lambda::Function') as Record<string, FunctionResource>;
+    const byDescription = (description: string | RegExp) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: typeof description === 'string' ? description : Match.stringLikeRegexp(description.source) });
+    const callers = () =>
+      new Set([
+        byDescription(`${createPaymentRoute.method} ${createPaymentRoute.path}`),
+        byDescription(`${alipayNotifyRoute.method} ${alipayNotifyRoute.path}`),
+        byDescription(`${cancelOrderRoute.method} ${cancelOrderRoute.path}`),
+        byDescription(/^Refund worker/),
+        byDescription(orderExpirySchedule.description),
+      ]);
+
+    it('gives the provider (secret name, gateway, notify URL on the API) to exactly the functions that call it', () => {
+      const withProvider = Object.entries(functions).filter(([, fn]) => fn.Properties.Environment?.Variables?.ALIPAY_SECRET_ID !== undefined);
+      expect(new Set(withProvider.map(([id]) => id))).toEqual(callers());
+      const apiId = Object.keys(app.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+      for (const [, fn] of withProvider) {
+        const variables = fn.Properties.Environment!.Variables!;
+        expect(variables.ALIPAY_SECRET_ID).toBe('village-live/prod/alipay');
+        expect(variables.ALIPAY_GATEWAY_URL).toBe(ALIPAY_GATEWAYS.prod);
+        expect(variables.ALIPAY_NOTIFY_URL).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, alipayNotifyRoute.path]] });
+      }
+    });
+
+    it('grants the secret read-only, by name, to the roles of those functions only', () => {
+      const callerRoles = new Set([...callers()].map((id) => functions[id]!.Properties.Role['Fn::GetAtt'][0]));
+      const grantedRoles = new Set<string>();
+      for (const policy of Object.values(app.findResources('AWS::IAM::Policy')) as PolicyResource[]) {
+        const secretStatements = policy.Properties.PolicyDocument.Statement.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('secretsmanager:')));
+        if (secretStatements.length === 0) continue;
+        for (const statement of secretStatements) {
+          expect([statement.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+          expect(JSON.stringify(statement.Resource)).toContain(':secret:village-live/prod/alipay-??????');
+        }
+        for (const role of policy.Properties.Roles) grantedRoles.add(role.Ref);
+      }
+      expect(grantedRoles).toEqual(callerRoles);
+    });
   });
 });

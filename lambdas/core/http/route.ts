@@ -47,7 +47,9 @@ export type Access =
   /** Get and Update on applications (approve, reject). */
   | 'accounts:decide'
   /** AdminAddUserToGroup on this region's user pool (approval adds the user to `sellers`). */
-  | 'cognito:sellers';
+  | 'cognito:sellers'
+  /** The payment provider (lambdas/payments/provider.ts): read of the stage's Alipay secret by name, its gateway and notify URL. */
+  | 'payments:provider';
 
 /** A JSON body schema, or one schema per media type when the route also answers CSV, HTML… */
 export type ResponseBody = z.ZodType | { readonly content: Readonly<Record<string, z.ZodType>> };
