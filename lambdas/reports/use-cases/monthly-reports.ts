@@ -74,7 +74,8 @@ export async function generateVillageReport(deps: VillageDeps, countyCode: strin
   const days = window.months.flatMap(daysOfMonth);
   const sellerDays = await deps.aggregates.sellerDaysOf(countyCode, days);
   const sellerIds = [...new Set(sellerDays.items.map((day) => day.sellerId))];
-  const [sellers, villages] = await Promise.all([deps.profiles.profilesOf(sellerIds), villagesOfCounty(countyCode)]);
+  const [sellers, lookup] = await Promise.all([deps.profiles.profilesOf(sellerIds), villagesOfCounty(countyCode)]);
+  const villages = lookup.map(({ villageCode, villageName, townCode, townName, committee }) => ({ villageCode, villageName, townCode, townName, committee }));
   const status = villageStatus({ month, villages, sellers, days: sellerDays.items });
   const stored: StoredVillageReport = {
     countyCode,
