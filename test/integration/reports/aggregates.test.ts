@@ -14,15 +14,15 @@ const { generateMonthlyCountyReport } = await import('../../../lambdas/reports/u
 
 const aggregates = createAggregateStore({ tableName: process.env['REPORTS_TABLE']! });
 
-function memoryFiles(): ReportFiles & MonthReportFiles {
+function memoryFiles<T extends StoredCountySalesReport | StoredMonthlyReport>() {
   const stored = new Map<string, string>();
   return {
     async write(period: string, files: { json: string }) {
       stored.set(period, files.json);
     },
-    async read(period: string) {
+    async read(period: string): Promise<T | undefined> {
       const json = stored.get(period);
-      return json === undefined ? undefined : (JSON.parse(json) as StoredCountySalesReport & StoredMonthlyReport);
+      return json === undefined ? undefined : (JSON.parse(json) as T);
     },
   };
 }
@@ -40,7 +40,7 @@ function order(day: string, o: Partial<ReportOrder> & Pick<ReportOrder, 'sellerI
   return { orderId: `o-${(seq += 1)}`, status: 'PAID', totalFen: 1_000, items: [{ quantity: 2 }], paidAt: paidOn(day), ...o };
 }
 
-function runDay(day: string, orders: ReportOrder[], files = memoryFiles()) {
+function runDay(day: string, orders: ReportOrder[], files: ReportFiles = memoryFiles<StoredCountySalesReport>()) {
   return generateCountySalesReport({ orders: { ordersOfDay: async () => ({ orders, itemsRead: orders.length, readUnits: undefined }) }, files, aggregates, now: () => new Date() }, day);
 }
 
@@ -86,7 +86,7 @@ describe('daily aggregates on DynamoDB', () => {
     ]);
     await runDay(d3, [...crowd, order(d3, { sellerId: s3, buyerId: 'b2', sellerCountyCode: '371723' })]);
 
-    const files = memoryFiles();
+    const files: MonthReportFiles = memoryFiles<StoredMonthlyReport>();
     const generated = await generateMonthlyCountyReport({ aggregates, monthFiles: files, now: () => new Date('2026-01-01T00:00:00Z') }, month);
     const stored = (await files.read(month))!;
 
