@@ -43,6 +43,7 @@ export class DataStack extends Stack {
       catalog: this.table('catalog', tables.catalog, config, removalPolicy),
       orders: this.table('orders', tables.orders, config, removalPolicy),
       live: this.table('live', tables.live, config, removalPolicy),
+      reports: this.table('reports', tables.reports, config, removalPolicy),
     };
 
     const dlq = this.queue('FulfilmentDlq', 'fulfilmentDlq', removalPolicy);
@@ -80,6 +81,7 @@ export class DataStack extends Stack {
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
       removalPolicy,
     });
+    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

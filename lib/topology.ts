@@ -92,6 +92,20 @@ export const tables = {
     ttlAttribute: 'expiresAt',
     indexes: [],
   },
+  /**
+   * Report aggregates (lambdas/reports/model.ts): per seller and day, and per county and day with its
+   * distinct buyers and sellers. Written by the daily report run, read by the monthly run. Its own
+   * table rather than the orders table: the orders stream feeds the outbox and refund Pipes, which
+   * would see every aggregate write, and aggregates need no stream, index or TTL; rather than the
+   * live table: different owner, throughput and backup needs.
+   */
+  reports: {
+    envName: 'REPORTS_TABLE',
+    localName: 'village-live-reports',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+  },
 } as const satisfies Record<string, TableDeclaration>;
 
 export type TableName = keyof typeof tables;

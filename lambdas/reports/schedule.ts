@@ -18,6 +18,23 @@ export const countySalesSchedule = {
   asyncRetryAttempts: 2,
 } as const;
 
+/**
+ * The monthly run: on the 1st at 01:00 Asia/Shanghai, the previous month's county report and the
+ * village status of every county with sales. It reads the daily aggregates, so it runs after the
+ * last day's 00:05 run has written them.
+ */
+export const monthlyReportsSchedule = {
+  id: 'monthlyReports',
+  entry: 'lambdas/reports/handlers/scheduled-monthly-reports.ts',
+  description: "Generates the previous month's county report and every county's village status",
+  expression: 'cron(0 1 1 * ? *)',
+  at: { hour: 1, minute: 0 },
+  timeZone: 'Asia/Shanghai',
+  memoryMb: 1024,
+  timeoutSeconds: 900,
+  asyncRetryAttempts: 2,
+} as const;
+
 /** What the schedule sends: EventBridge Scheduler fills these placeholders in at each run. */
 export const schedulerInputTemplate = {
   scheduledTime: '<aws.scheduler.scheduled-time>',

@@ -8,9 +8,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
+import { profileKey } from '../../lambdas/catalog/model';
 import { DAY_INDEX_NAME } from '../../lambdas/reports/model';
 import { regenerateCountySalesRoute } from '../../lambdas/reports/routes';
-import { countySalesSchedule, schedulerInputTemplate } from '../../lambdas/reports/schedule';
+import { countySalesSchedule, monthlyReportsSchedule, schedulerInputTemplate } from '../../lambdas/reports/schedule';
 import { tables } from '../topology';
 import { grantAccess } from './access-grants';
 import { BackendFunction } from './backend-function';
@@ -23,6 +24,26 @@ function grantDayIndexQuery(fn: BackendFunction, ordersTable: ITable): void {
   fn.addEnvironment(tables.orders.envName, ordersTable.tableName);
 }
 
+/** The report aggregates: item reads and writes on the reports table (no Scan, it has no index). */
+function grantAggregates(fn: BackendFunction, reportsTable: ITable, write: boolean): void {
+  const actions = ['dynamodb:Query', ...(write ? ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] : [])];
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [reportsTable.tableArn] }));
+  fn.addEnvironment(tables.reports.envName, reportsTable.tableName);
+}
+
+/** Seller profiles only (SELLER#… partitions, and only reads): the village status needs villageCode and createdAt. */
+function grantProfileReads(fn: BackendFunction, catalogTable: ITable): void {
+  const sellerItems = `${profileKey('x').pk.slice(0, profileKey('x').pk.indexOf('#') + 1)}*`;
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+      resources: [catalogTable.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [sellerItems] } },
+    }),
+  );
+  fn.addEnvironment(tables.catalog.envName, catalogTable.tableName);
+}
+
 /**
  * The daily county sales report: the generator function, its EventBridge Scheduler schedule
  * (00:05 Asia/Shanghai), the dead-letter queue for runs that could not be delivered or kept failing,
@@ -32,6 +53,8 @@ export class ReportsCapability extends Construct {
   readonly generator: BackendFunction;
   readonly deadLetterQueue: Queue;
   readonly schedule: Schedule;
+  readonly monthlyGenerator: BackendFunction;
+  readonly monthlySchedule: Schedule;
 
   constructor(scope: Construct, id: string, props: CapabilityProps) {
     super(scope, id);
@@ -65,6 +88,30 @@ export class ReportsCapability extends Construct {
     grantDayIndexQuery(this.generator, ordersTable);
     const regenerate = routes.functionFor(regenerateCountySalesRoute.id);
     grantDayIndexQuery(regenerate, ordersTable);
+    grantAggregates(this.generator, data.tables.reports, true);
+    grantAggregates(regenerate, data.tables.reports, true);
+
+    this.monthlyGenerator = new BackendFunction(this, 'MonthlyGeneratorFunction', {
+      entry: monthlyReportsSchedule.entry,
+      config,
+      description: monthlyReportsSchedule.description,
+      memoryMb: monthlyReportsSchedule.memoryMb,
+      timeoutSeconds: monthlyReportsSchedule.timeoutSeconds,
+    });
+    grantAccess(this.monthlyGenerator, ['reports:write'], {
+      catalogTable: data.tables.catalog,
+      liveTable: data.tables.live,
+      ordersTable,
+      fulfilmentQueue: data.queues.fulfilment,
+      reportsBucket: data.reportsBucket,
+    });
+    grantAggregates(this.monthlyGenerator, data.tables.reports, false);
+    grantProfileReads(this.monthlyGenerator, data.tables.catalog);
+    this.monthlyGenerator.configureAsyncInvoke({
+      retryAttempts: monthlyReportsSchedule.asyncRetryAttempts,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
     // Scheduler invokes asynchronously: once Lambda accepts the event, failures are Lambda's to retry.
     this.generator.configureAsyncInvoke({
       retryAttempts: countySalesSchedule.asyncRetryAttempts,
@@ -97,6 +144,18 @@ export class ReportsCapability extends Construct {
       }),
     });
 
+    this.monthlySchedule = new Schedule(this, 'MonthlySchedule', {
+      description: monthlyReportsSchedule.description,
+      schedule: ScheduleExpression.expression(monthlyReportsSchedule.expression, TimeZone.of(monthlyReportsSchedule.timeZone)),
+      target: new LambdaInvoke(this.monthlyGenerator, {
+        role: scheduleRole,
+        input: ScheduleTargetInput.fromObject(schedulerInputTemplate),
+        retryAttempts: 20,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+
     acknowledgeExpectedWildcards(scheduleRole, [
       {
         resource: (arn) => arn.includes('GeneratorFunction') && arn.endsWith(':*'),
@@ -109,6 +168,11 @@ export class ReportsCapability extends Construct {
       'GeneratorErrors',
       this.generator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       'A county sales report run failed (Lambda retries it twice, then it goes to the runs DLQ).',
+    );
+    alarm(
+      'MonthlyGeneratorErrors',
+      this.monthlyGenerator.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'A monthly report run failed (Lambda retries it twice, then it goes to the runs DLQ).',
     );
     alarm(
       'RunsDlqNotEmpty',

@@ -1,5 +1,6 @@
 import { isCalendarDay, shanghaiDayBoundsUtc, shanghaiDay } from '../../lambdas/reports/domain/business-day';
-import { countySalesSchedule, type ScheduledRunEvent } from '../../lambdas/reports/schedule';
+import { countySalesSchedule, monthlyReportsSchedule, type ScheduledRunEvent } from '../../lambdas/reports/schedule';
+import { addMonths } from '../../lambdas/reports/domain/villages';
 import type { LocalExtension } from '../extension';
 
 const MINUTE_MS = 60_000;
@@ -20,6 +21,14 @@ export function scheduledTimeFor(date: string): string {
   return new Date(Date.parse(shanghaiDayBoundsUtc(date).toIso) + RUN_OFFSET_MS).toISOString();
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The scheduled time of the monthly run that reports `month`: the 1st of the next month, 01:00 Asia/Shanghai. */
+export function monthlyScheduledTimeFor(month: string): string {
+  const { hour: h, minute: m } = monthlyReportsSchedule.at;
+  return new Date(Date.parse(shanghaiDayBoundsUtc(`${addMonths(month, 1)}-01`).fromIso) + (h * 60 + m) * MINUTE_MS).toISOString();
+}
+
 /** The event EventBridge Scheduler sends to the generator (lambdas/reports/schedule.ts fills the template). */
 export function schedulerEvent(scheduledTime: string, attemptNumber = 0): ScheduledRunEvent {
   return { scheduledTime, executionId: `local-${scheduledTime}-${attemptNumber}`, attemptNumber };
@@ -29,6 +38,8 @@ export interface ReportScheduleOptions {
   now?: () => Date;
   /** The generator; tests replace it. Default: the runtime's countySalesReport function. */
   invoke?: (event: ScheduledRunEvent) => Promise<unknown>;
+  /** The monthly generator; tests replace it. Default: the runtime's monthlyReports function. */
+  invokeMonthly?: (event: ScheduledRunEvent) => Promise<unknown>;
 }
 
 /**
@@ -79,6 +90,7 @@ export function reportScheduleExtension(options: ReportScheduleOptions = {}): Lo
     async start(context) {
       stopped = false;
       invoke = options.invoke ?? ((event) => context.functions.invoke(countySalesSchedule, event));
+      const invokeMonthly = options.invokeMonthly ?? ((event: ScheduledRunEvent) => context.functions.invoke(monthlyReportsSchedule, event));
       arm();
       return {
         controlRoutes: [
@@ -93,6 +105,21 @@ export function reportScheduleExtension(options: ReportScheduleOptions = {}): Lo
               // Without a date this is the run Scheduler would make right now: it reports yesterday.
               const scheduledTime = typeof date === 'string' ? scheduledTimeFor(date) : now().toISOString();
               const result = await invoke(schedulerEvent(scheduledTime));
+              return { status: 202, body: { scheduledTime, result } };
+            },
+          },
+          {
+            // The monthly run is not armed on a timer locally (a month is longer than a dev session): fire it here.
+            method: 'POST',
+            path: '/_local/schedules/monthly-reports',
+            handle: async ({ body }) => {
+              const month = (body as { month?: unknown } | undefined)?.month;
+              if (month !== undefined && (typeof month !== 'string' || !MONTH.test(month))) {
+                return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'month must be YYYY-MM' } } };
+              }
+              // Without a month this is the run Scheduler would make right now: it reports the month before.
+              const scheduledTime = typeof month === 'string' ? monthlyScheduledTimeFor(month) : now().toISOString();
+              const result = await invokeMonthly(schedulerEvent(scheduledTime));
               return { status: 202, body: { scheduledTime, result } };
             },
           },

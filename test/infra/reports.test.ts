@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { getCountySalesRoute, regenerateCountySalesRoute } from '../../lambdas/reports/routes';
-import { countySalesSchedule } from '../../lambdas/reports/schedule';
+import { countySalesSchedule, monthlyReportsSchedule } from '../../lambdas/reports/schedule';
 import { logicalIdOf, synthesize, type Statement } from '../support/synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; [key: string]: unknown };
@@ -12,6 +12,7 @@ const { app, data } = synthesize('prod', 'ap-northeast-1').regions[0]!;
 const functionId = (description: string) => logicalIdOf(app, 'AWS::Lambda::Function', { Description: description });
 const generatorId = functionId(countySalesSchedule.description);
 const getRouteId = functionId(`${getCountySalesRoute.method} ${getCountySalesRoute.path}`);
+const monthlyId = functionId(monthlyReportsSchedule.description);
 const regenerateRouteId = functionId(`${regenerateCountySalesRoute.method} ${regenerateCountySalesRoute.path}`);
 
 /** Every Allow statement of the role of the function `functionLogicalId`. */
@@ -27,6 +28,8 @@ function statementsOf(functionLogicalId: string): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourceText = (statement: Statement) => JSON.stringify(statement.Resource);
 const ordersTableId = logicalIdOf(data, 'AWS::DynamoDB::Table', { StreamSpecification: Match.anyValue() });
+const reportsTableId = Object.keys(data.findResources('AWS::DynamoDB::Table')).find((id) => id.startsWith('ReportsTable'))!;
+const catalogTableId = Object.keys(data.findResources('AWS::DynamoDB::Table')).find((id) => id.startsWith('CatalogTable'))!;
 const bucketId = Object.keys(data.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: Match.anyValue() } }))[0]!;
 
 /** The county sales schedule (the orders capability has its own schedules). */
@@ -47,13 +50,27 @@ describe('reports capability (CDK)', () => {
   it.each([
     ['generator', () => generatorId],
     ['POST /v1/reports/county-sales', () => regenerateRouteId],
-  ])('%s may Query the orders day index (gsi3) and nothing else of DynamoDB', (_name, id) => {
+  ])('%s may Query the orders day index (gsi3) and read and write the aggregates, nothing else of DynamoDB', (_name, id) => {
     const dynamo = statementsOf(id()).filter((s) => actionsOf(s).some((action) => action.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
-    expect(actionsOf(dynamo[0]!)).toEqual(['dynamodb:Query']);
-    const resource = resourceText(dynamo[0]!);
-    expect(resource).toContain(ordersTableId);
-    expect(resource).toContain('/index/gsi3');
+    expect(dynamo).toHaveLength(2);
+    const orders = dynamo.filter((s) => resourceText(s).includes(ordersTableId));
+    expect(orders).toHaveLength(1);
+    expect(actionsOf(orders[0]!)).toEqual(['dynamodb:Query']);
+    expect(resourceText(orders[0]!)).toContain('/index/gsi3');
+    const aggregates = dynamo.find((s) => resourceText(s).includes(reportsTableId))!;
+    expect(actionsOf(aggregates).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
+  it('the monthly generator reads aggregates and seller profiles only: no order, no Scan, no write', () => {
+    const dynamo = statementsOf(monthlyId).filter((s) => actionsOf(s).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo.map(resourceText).some((text) => text.includes(ordersTableId))).toBe(false);
+    expect(actionsOf(dynamo.find((s) => resourceText(s).includes(reportsTableId))!)).toEqual(['dynamodb:Query']);
+    const profiles = dynamo.find((s) => resourceText(s).includes(catalogTableId))!;
+    expect(actionsOf(profiles).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
+    expect(JSON.stringify(profiles.Condition)).toContain('SELLER#*');
+    const schedule = Object.values(app.findResources('AWS::Scheduler::Schedule', { Properties: { ScheduleExpression: monthlyReportsSchedule.expression } }));
+    expect(schedule).toHaveLength(1);
+    expect(schedule[0]!.Properties.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
   });
 
   it.each([

@@ -105,7 +105,7 @@ export function aggregateCountySales(orders: Iterable<ReportOrder>, options: Cou
  * change, only its status; CANCELLED is terminal, so a copy saying CANCELLED
  * wins over any other copy whatever the delivery order.
  */
-function oneCopyPerOrder(orders: Iterable<ReportOrder>): Iterable<ReportOrder> {
+export function oneCopyPerOrder(orders: Iterable<ReportOrder>): Iterable<ReportOrder> {
   const byId = new Map<string, ReportOrder>();
   for (const order of orders) {
     const seen = byId.get(order.orderId);
@@ -121,11 +121,20 @@ function assertIntegerAmounts(order: ReportOrder): void {
   }
 }
 
-function countUnits(order: ReportOrder): number {
+/** The orders a day's report counts: one copy per orderId, paid (not cancelled), paid on `date` (Asia/Shanghai). */
+export function* countedOrdersOfDay(orders: Iterable<ReportOrder>, date: string): Iterable<ReportOrder> {
+  for (const order of oneCopyPerOrder(orders)) {
+    if (!COUNTED.has(order.status) || shanghaiDay(order.paidAt) !== date) continue;
+    assertIntegerAmounts(order);
+    yield order;
+  }
+}
+
+export function countUnits(order: ReportOrder): number {
   return order.items.reduce((sum, item) => sum + item.quantity, 0);
 }
 
-function countyNames(countyCode: string): Omit<CountySalesRow, keyof CountySalesTotals> {
+export function countyNames(countyCode: string): Omit<CountySalesRow, keyof CountySalesTotals> {
   const county = findCounty(countyCode);
   if (county) {
     const { provinceCode, provinceName, countyName } = county;

@@ -50,3 +50,11 @@ function shanghaiMidnightUtcMs(day: string): number {
   if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
   return Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS;
 }
+
+/** An instant as people in China read it: '2026-11-30 09:15 (北京时间)'. */
+export function formatShanghaiTime(isoInstant: string): string {
+  const epochMs = ISO_INSTANT.test(isoInstant) ? Date.parse(isoInstant) : Number.NaN;
+  if (Number.isNaN(epochMs)) return isoInstant;
+  const local = new Date(epochMs + SHANGHAI_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} (北京时间)`;
+}

@@ -21,7 +21,7 @@ export const TOTALS_LABEL = 'TOTAL';
 type Cell = string | number;
 
 /** RFC 4180 CSV: header, one line per county, then a totals line whose first cell is TOTAL. */
-export function countySalesCsv(report: CountySalesReport): string {
+export function countySalesCsv(report: Pick<CountySalesReport, 'rows' | 'totals'>): string {
   const totalsRow: Record<(typeof CSV_COLUMNS)[number], Cell> = {
     countyCode: TOTALS_LABEL,
     countyName: '',

@@ -1,4 +1,6 @@
 import type { CountySalesReport, CountySalesRow, CountySalesTotals } from './aggregate';
+import { formatShanghaiTime } from './business-day';
+import type { MonthExtras, MonthlyCountySalesReport } from './month-report';
 
 export const DEFAULT_CHART_SIZE = 15;
 
@@ -16,8 +18,9 @@ const COLUMN_TITLES: Record<(typeof COUNT_FIELDS)[number], string> = {
  * A self-contained page (inline CSS and SVG, no script, nothing fetched): a bar
  * chart of the top counties by GMV, then the full table with a totals row.
  */
-export function countySalesHtml(report: CountySalesReport, options: { chartSize?: number } = {}): string {
-  const title = `区县销售日报 ${report.date}`;
+export function countySalesHtml(report: CountySalesReport | MonthlyCountySalesReport, options: { chartSize?: number; month?: MonthExtras } = {}): string {
+  const title = 'date' in report ? `区县销售日报 ${report.date}` : `区县销售月报 ${report.month}`;
+  const month = options.month;
   const topRows = report.rows.slice(0, options.chartSize ?? DEFAULT_CHART_SIZE);
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -31,14 +34,14 @@ export function countySalesHtml(report: CountySalesReport, options: { chartSize?
 <body>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">时区 ${escapeHtml(report.timezone)} · 生成于 ${escapeHtml(report.generatedAt)} · 共 ${report.rows.length} 个区县</p>
-<section>
+<p class="meta">时区 ${escapeHtml(report.timezone)} · 生成于 ${escapeHtml(formatShanghaiTime(report.generatedAt))} · 共 ${report.rows.length} 个区县</p>
+${month ? `<section>\n<h2>每日成交额</h2>\n${dailyChart(month.dailyGmv)}\n</section>\n` : ''}<section>
 <h2>成交额前 ${topRows.length} 的区县</h2>
 ${gmvChart(topRows)}
 </section>
 <section>
 <h2>全部区县</h2>
-${salesTable(report)}
+${salesTable(report, month)}
 </section>
 </main>
 </body>
@@ -96,19 +99,47 @@ function countyLabel(row: CountySalesRow): string {
   return `${row.countyName}（${row.provinceName}）`;
 }
 
-function salesTable(report: CountySalesReport): string {
-  const head = ['区县', '区县代码', '省份', ...COUNT_FIELDS.map((field) => COLUMN_TITLES[field])]
+/** The month's days as vertical bars, one per day with sales. */
+function dailyChart(days: MonthExtras['dailyGmv']): string {
+  const width = 760;
+  const height = 200;
+  if (days.length === 0) return `<svg id="daily-chart" role="img" aria-label="当月无销售（no sales）" width="${width}" height="40" viewBox="0 0 ${width} 40" xmlns="http://www.w3.org/2000/svg"><text x="8" y="26" class="empty">当月无销售（no sales）</text></svg>`;
+  const max = Math.max(...days.map((day) => day.gmvFen), 1);
+  const slot = (width - 16) / 31;
+  const bars = days.map((day) => {
+    const index = Number(day.date.slice(8, 10)) - 1;
+    const barHeight = Math.max(1, Math.round((day.gmvFen / max) * (height - 40)));
+    const x = 8 + index * slot;
+    return `<g><title>${escapeHtml(`${day.date}：${formatYuan(day.gmvFen)}`)}</title><rect x="${x.toFixed(1)}" y="${height - 20 - barHeight}" width="${(slot - 3).toFixed(1)}" height="${barHeight}" rx="2" class="bar" data-date="${day.date}" data-value="${day.gmvFen}"/><text x="${(x + slot / 2).toFixed(1)}" y="${height - 6}" class="value" text-anchor="middle">${index + 1}</text></g>`;
+  });
+  const label = `每日成交额：${days.map((day) => `${day.date} ${formatYuan(day.gmvFen)}`).join('，')}`;
+  return `<svg id="daily-chart" role="img" aria-label="${escapeHtml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">\n${bars.join('\n')}\n</svg>`;
+}
+
+/** GMV change against the previous month, as people read it: '+12.5%', '-3.0%', 'new' when there was none. */
+export function monthChange(current: number, previous: number | undefined): string {
+  if (!previous) return current > 0 ? '新增' : '—';
+  const percent = ((current - previous) / previous) * 100;
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
+}
+
+function salesTable(report: CountySalesReport | MonthlyCountySalesReport, month?: MonthExtras): string {
+  const previous = new Map(month?.previousGmv.map((row) => [row.countyCode, row.gmvFen]));
+  const changeHead = month ? [`较上月（${month.previousMonth}）`] : [];
+  const head = ['区县', '区县代码', '省份', ...COUNT_FIELDS.map((field) => COLUMN_TITLES[field]), ...changeHead]
     .map((title) => `<th scope="col">${escapeHtml(title)}</th>`)
     .join('');
   const body = report.rows.length === 0
-    ? `<tr><td colspan="${3 + COUNT_FIELDS.length}" class="empty">当日无销售（no sales）</td></tr>`
+    ? `<tr><td colspan="${3 + COUNT_FIELDS.length + changeHead.length}" class="empty">当日无销售（no sales）</td></tr>`
     : report.rows.map((row) => `<tr>`
       + `<th scope="row">${escapeHtml(row.countyName)}</th>`
       + `<td>${escapeHtml(row.countyCode)}</td>`
       + `<td>${escapeHtml(row.provinceName)}</td>`
       + countCells(row)
+      + (month ? `<td class="num" data-field="change" data-previous="${previous.get(row.countyCode) ?? 0}">${escapeHtml(monthChange(row.gmvFen, previous.get(row.countyCode)))}</td>` : '')
       + `</tr>`).join('\n');
-  const foot = `<tr><th scope="row" colspan="3">合计</th>${countCells(report.totals)}</tr>`;
+  const previousTotal = month?.previousGmv.reduce((sum, row) => sum + row.gmvFen, 0);
+  const foot = `<tr><th scope="row" colspan="3">合计</th>${countCells(report.totals)}${month ? `<td class="num">${escapeHtml(monthChange(report.totals.gmvFen, previousTotal))}</td>` : ''}</tr>`;
   return `<table id="county-sales">
 <thead><tr>${head}</tr></thead>
 <tbody>

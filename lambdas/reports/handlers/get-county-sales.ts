@@ -2,37 +2,29 @@ import { z } from 'zod';
 import { readEnv } from '../../core/env';
 import { notFound } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
-import { ok, type HttpResult } from '../../core/http/responses';
 import type { CountySalesReport } from '../domain/aggregate';
-import { countySalesCsv } from '../domain/csv';
-import { countySalesHtml } from '../domain/html';
+import { monthlyReportView } from '../domain/month-report';
 import { getCountySalesRoute } from '../routes';
-import type { ReportFormat } from '../schemas';
-import { createReportFiles } from '../store/report-files';
+import { createMonthReportFiles, createReportFiles } from '../store/report-files';
 import { readCountySalesReport } from '../use-cases/county-sales';
-import type { ReportFiles } from '../use-cases/ports';
+import type { MonthReportFiles, ReportFiles } from '../use-cases/ports';
+import { representReport } from './represent';
 
-function represent(report: CountySalesReport, format: ReportFormat, provinceCode: string | undefined): HttpResult {
-  if (format === 'json') return ok(report);
-  if (format === 'csv') {
-    const name = `county-sales-${report.date}${provinceCode ? `-${provinceCode}` : ''}.csv`;
-    return ok(countySalesCsv(report), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
-  }
-  return ok(countySalesHtml(report), {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-    'x-content-type-options': 'nosniff',
-  });
-}
-
-export function createHandler(files: ReportFiles) {
+export function createHandler(files: ReportFiles, monthFiles: MonthReportFiles) {
   return httpHandler(getCountySalesRoute, async ({ query }) => {
-    const report = await readCountySalesReport(files, query.date, query.provinceCode);
-    if (!report) throw notFound(`County sales report for ${query.date}`);
-    return represent(report, query.format, query.provinceCode);
+    const suffix = query.provinceCode ? `-${query.provinceCode}` : '';
+    if (query.month !== undefined) {
+      const stored = await monthFiles.read(query.month);
+      if (!stored) throw notFound(`County sales report for ${query.month}`);
+      return representReport(monthlyReportView(stored, query.provinceCode), query.format, `county-sales-${query.month}${suffix}.csv`, stored);
+    }
+    const date = query.date!;
+    const report: CountySalesReport | undefined = await readCountySalesReport(files, date, query.provinceCode);
+    if (!report) throw notFound(`County sales report for ${date}`);
+    return representReport(report, query.format, `county-sales-${date}${suffix}.csv`);
   });
 }
 
 const env = readEnv({ REPORTS_BUCKET: z.string().min(1) });
 
-export const handler = createHandler(createReportFiles({ bucket: env.REPORTS_BUCKET }));
+export const handler = createHandler(createReportFiles({ bucket: env.REPORTS_BUCKET }), createMonthReportFiles({ bucket: env.REPORTS_BUCKET }));

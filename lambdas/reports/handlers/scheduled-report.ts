@@ -8,6 +8,7 @@ import { logger, metrics, traceLambdaHandler } from '../../core/observability';
 import { previousShanghaiDay } from '../domain/business-day';
 import { scheduledRunEvent } from '../schedule';
 import { createDayIndexReader } from '../store/day-index';
+import { createAggregateStore } from '../store/aggregates';
 import { createReportFiles } from '../store/report-files';
 import { generateCountySalesReport, type GeneratedReport, type GenerateDeps } from '../use-cases/county-sales';
 
@@ -32,10 +33,11 @@ export function createHandler(deps: GenerateDeps) {
     });
 }
 
-const env = readEnv({ ORDERS_TABLE: z.string().min(1), REPORTS_BUCKET: z.string().min(1) });
+const env = readEnv({ ORDERS_TABLE: z.string().min(1), REPORTS_BUCKET: z.string().min(1), REPORTS_TABLE: z.string().min(1) });
 
 export const handler = createHandler({
   orders: createDayIndexReader({ tableName: env.ORDERS_TABLE }),
   files: createReportFiles({ bucket: env.REPORTS_BUCKET }),
+  aggregates: createAggregateStore({ tableName: env.REPORTS_TABLE }),
   now: () => new Date(),
 });

@@ -2,11 +2,13 @@ import type { CountySalesReport, CountySalesTotals } from '../domain/aggregate';
 import { countySalesCsv } from '../domain/csv';
 import { countySalesHtml } from '../domain/html';
 import { buildStoredReport, reportView } from '../domain/stored-report';
-import type { DayOrders, ReportFiles } from './ports';
+import { dayAggregates } from '../domain/day-aggregates';
+import type { AggregateStore, DayOrders, ReportFiles } from './ports';
 
 export interface GenerateDeps {
   orders: DayOrders;
   files: ReportFiles;
+  aggregates: AggregateStore;
   now(): Date;
 }
 
@@ -22,13 +24,15 @@ export interface GeneratedReport {
 /**
  * Builds a day's report from the orders as they are now and overwrites its files. Nothing is
  * accumulated between runs, so a re-run gives the same numbers for the same orders, and a
- * cancellation made since the last run lowers them.
+ * cancellation made since the last run lowers them. The day's per-seller and per-county aggregates,
+ * which the monthly run reads instead of orders, are replaced from the same orders in the same way.
  */
 export async function generateCountySalesReport(deps: GenerateDeps, date: string): Promise<GeneratedReport> {
   const { orders, itemsRead, readUnits } = await deps.orders.ordersOfDay(date);
   const generatedAt = deps.now().toISOString();
   const stored = buildStoredReport(orders, { date, generatedAt });
   const view = reportView(stored);
+  await deps.aggregates.replaceDay(dayAggregates(orders, date));
   await deps.files.write(date, {
     json: `${JSON.stringify(stored, null, 2)}\n`,
     csv: countySalesCsv(view),

@@ -1,6 +1,6 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
@@ -147,10 +147,14 @@ describe('POST /v1/reports/county-sales', () => {
     ddb.on(QueryCommand).resolves({ Items: [], Count: 0 });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': dayIndexPk(DATE, 0) } }).resolves({ Items: [indexItem('o1')], Count: 1 });
     s3.on(PutObjectCommand).resolves({});
+    ddb.on(BatchWriteCommand).resolves({});
 
     const response = await post({ date: DATE });
 
     expect(response.status).toBe(202);
+    // The day's aggregates are written from the same orders: one seller day, one county-day chunk.
+    const written = ddb.commandCalls(BatchWriteCommand).flatMap((call) => Object.values(call.args[0].input.RequestItems ?? {}).flat());
+    expect(written.map((request) => request.PutRequest?.Item?.['pk']).sort()).toEqual([`COUNTYDAY#${DATE}`, `SELLERDAY#371721#${DATE}`]);
     expect(response.body).toMatchObject({ date: DATE, counties: 1, totals: { orders: 1, units: 3, gmvFen: 1000, buyers: 1, sellers: 1 } });
     const keys = s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key);
     expect(keys.slice(0, 2).sort()).toEqual([reportKey(DATE, 'csv'), reportKey(DATE, 'html')]);

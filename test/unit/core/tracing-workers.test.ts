@@ -42,6 +42,7 @@ describe('tracing of the event and scheduled functions', () => {
     const report = createScheduledReport({
       orders: { ordersOfDay: async () => ({ orders: [], itemsRead: 0, readUnits: 0 }) },
       files: { write: async () => undefined, read: async () => undefined },
+      aggregates: { replaceDay: async () => undefined, countyDaysOf: async () => ({ items: [], itemsRead: 0, queries: 0 }), sellerDaysOf: async () => ({ items: [], itemsRead: 0, queries: 0 }) },
       now: () => new Date('2026-06-02T00:00:00Z'),
     });
     await report({ scheduledTime: '2026-06-02T00:00:00Z' }, context());

@@ -29,6 +29,7 @@ function deps(orders: ReportOrder[], files: ReportFiles, times = ['2026-11-27T16
   return {
     orders: { ordersOfDay: async () => ({ orders, itemsRead: orders.length, readUnits: 1.5 }) },
     files,
+    aggregates: { replaceDay: async () => undefined, countyDaysOf: async () => ({ items: [], itemsRead: 0, queries: 0 }), sellerDaysOf: async () => ({ items: [], itemsRead: 0, queries: 0 }) },
     now: () => new Date(times[Math.min(call++, times.length - 1)]!),
   };
 }

@@ -23,6 +23,13 @@ describe('countySalesHtml', () => {
     expect(html).toMatch(/<h1>[^<]*2026-11-27[^<]*<\/h1>/);
   });
 
+  it('shows generatedAt in Asia/Shanghai, readable, not as a UTC ISO string', () => {
+    const html = countySalesHtml(aReport([aRow()])); // generatedAt 2026-11-27T17:00:00.000Z
+
+    expect(html).toContain('生成于 2026-11-28 01:00 (北京时间)');
+    expect(html).not.toContain('2026-11-27T17:00:00.000Z');
+  });
+
   it('has no script and loads nothing from elsewhere', () => {
     const html = countySalesHtml(aReport(manyRows(20)));
 
