@@ -81,7 +81,6 @@ export class DataStack extends Stack {
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
       removalPolicy,
     });
-    return queue;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {
