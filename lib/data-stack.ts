@@ -59,6 +59,7 @@ export class DataStack extends Stack {
     const tickerDlq = this.queue('TickerDlq', 'tickerDlq', removalPolicy);
     const ticker = this.queue('TickerQueue', 'ticker', removalPolicy, { queue: tickerDlq, maxReceiveCount: queues.ticker.deadLetter.maxReceiveCount });
     const paidOrdersDeliveryDlq = this.queue('PaidOrdersDeliveryDlq', 'paidOrdersDeliveryDlq', removalPolicy);
+    Validations.of(paidOrdersDeliveryDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the paid orders topic subscriptions (alarmed in the live capability).' });
     this.queues = { fulfilment, fulfilmentDlq: dlq, refund, refundDlq, liveFanout, liveFanoutDlq, ticker, tickerDlq, paidOrdersDeliveryDlq };
     this.paidOrdersTopic = this.topic('PaidOrdersTopic', 'paidOrders');
 
