@@ -16,6 +16,7 @@ import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import { queues, tables } from '../topology';
 import { notifyingAlarm, type NotifyingAlarmProps } from './alarms';
 import { BackendFunction } from './backend-function';
+import { acknowledgeExpectedWildcards } from './nag-wildcards';
 import type { CapabilityProps } from './capability';
 
 export interface LiveCapabilityProps extends CapabilityProps {
@@ -177,10 +178,9 @@ export class LiveCapability extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    Validations.of(worker).acknowledge({
-      id: 'AwsSolutions-IAM5',
-      reason: 'ivschat:SendEvent on room/*: seller rooms are created at run time (one per seller), their ARNs are not known at deploy time.',
-    });
+    acknowledgeExpectedWildcards(worker, [
+      { resource: (arn) => arn.includes(':ivschat:') && arn.endsWith(':room/*'), reason: 'ivschat:SendEvent on room/*: seller rooms are created at run time (one per seller), their ARNs are not known at deploy time.' },
+    ]);
     notifyingAlarm(this, 'TickerDlqNotEmpty', alarmTopic, {
       metric: data.queues.tickerDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       description: 'Sales ticker messages were given up (paid orders not shown in the room): inspect, fix, then redrive (counting is idempotent).',

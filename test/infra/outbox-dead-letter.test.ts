@@ -2,12 +2,19 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { outboxRetryPolicy } from '../../lambdas/orders/outbox';
 import { queues } from '../../lib/topology';
-import { logicalIdOf, synthesize } from '../support/synth';
+import { synthesize } from '../support/synth';
 
 describe.each(['prod', 'dev'] as const)('%s: the outbox Pipe dead-letters instead of retrying forever (issue 11, defect 4)', (stage) => {
   const { app } = synthesize(stage, 'ap-northeast-1').regions[0]!;
-  const pipe = () => Object.values(app.findResources('AWS::Pipes::Pipe'))[0]!;
-  const outboxDlqId = () => logicalIdOf(app, 'AWS::SQS::Queue', { RedrivePolicy: Match.absent(), QueueName: Match.absent(), MessageRetentionPeriod: 14 * 86_400, VisibilityTimeout: queues.outboxDlq.visibilityTimeoutSeconds });
+  // The outbox Pipe (newly PAID orders → the paid orders topic), not the refund Pipe beside it.
+  const pipe = () => Object.values(app.findResources('AWS::Pipes::Pipe', { Properties: { Name: `village-live-${stage}-orders-outbox` } }))[0]!;
+  const outboxDlqId = () => {
+    const ids = Object.keys(
+      app.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 14 * 86_400, VisibilityTimeout: queues.outboxDlq.visibilityTimeoutSeconds } }),
+    ).filter((id) => id.startsWith('OrdersOutboxDlq'));
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
 
   it('retries a record a bounded number of times and for a bounded age, then sends its batch to the outbox DLQ', () => {
     const parameters = pipe().Properties.SourceParameters.DynamoDBStreamParameters;
@@ -42,7 +49,7 @@ describe.each(['prod', 'dev'] as const)('%s: the outbox Pipe dead-letters instea
   it("alarms on the Pipe's own failures (ExecutionFailed + TargetStageFailed of this pipe)", () => {
     const pipeName = pipe().Properties.Name as string;
     const alarms = Object.values(app.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
-      JSON.stringify(alarm.Properties.Metrics ?? []).includes('AWS/EventBridge/Pipes'),
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('AWS/EventBridge/Pipes') && JSON.stringify(alarm.Properties.Metrics).includes(`"${pipeName}"`),
     );
     expect(alarms).toHaveLength(1);
     const { Metrics, AlarmActions, Threshold, ComparisonOperator } = alarms[0]!.Properties;
