@@ -79,7 +79,12 @@ export async function applyChunk(chunk: TickerChunk, nowMs: number): Promise<App
  * interval). Also records which minute the room last sent in, so that the caller marks the room as
  * selling once per minute only.
  */
-export async function claimSlot(sellerId: string, nowMs: number, intervalMs: number, minute: string): Promise<{ won: false } | { won: true; firstThisMinute: boolean }> {
+export async function claimSlot(
+  sellerId: string,
+  nowMs: number,
+  intervalMs: number,
+  minute: string,
+): Promise<{ won: false } | { won: true; firstThisMinute: boolean; nextSendAt: number }> {
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
@@ -91,9 +96,32 @@ export async function claimSlot(sellerId: string, nowMs: number, intervalMs: num
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return { won: true, firstThisMinute: Attributes?.['sentMinute'] !== minute };
+    return { won: true, firstThisMinute: Attributes?.['sentMinute'] !== minute, nextSendAt: nowMs + intervalMs };
   } catch (error) {
     if (isConditionalFailure(error)) return { won: false };
+    throw error;
+  }
+}
+
+/**
+ * Right before its SendEvent, the winner confirms the slot is still its own (nobody claimed it since:
+ * `nextSendAt` is still what it set) and moves it to `interval` after the send itself. A slow winner
+ * whose claim lapsed fails here and sends nothing, so two events never come closer than the interval.
+ */
+export async function confirmSlot(sellerId: string, claimedNextSendAtMs: number, nextSendAtMs: number): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: liveTable,
+        Key: tickerSlotKey(sellerId),
+        UpdateExpression: 'SET nextSendAt = :next',
+        ConditionExpression: 'nextSendAt = :claimed',
+        ExpressionAttributeValues: { ':next': nextSendAtMs, ':claimed': claimedNextSendAtMs },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalFailure(error)) return false;
     throw error;
   }
 }

@@ -20,8 +20,9 @@ import type { ApplyOutcome } from '../store/ticker';
 
 export interface TickerStore {
   applyChunk(chunk: TickerChunk, nowMs: number): Promise<ApplyOutcome>;
-  claimSlot(sellerId: string, nowMs: number, intervalMs: number, minute: string): Promise<{ won: false } | { won: true; firstThisMinute: boolean }>;
+  claimSlot(sellerId: string, nowMs: number, intervalMs: number, minute: string): Promise<{ won: false } | { won: true; firstThisMinute: boolean; nextSendAt: number }>;
   nextSendAt(sellerId: string): Promise<number>;
+  confirmSlot(sellerId: string, claimedNextSendAtMs: number, nextSendAtMs: number): Promise<boolean>;
   claimFlush(sellerId: string, nowMs: number, dueAtMs: number, token?: number): Promise<boolean>;
   readAccumulators(sellerId: string): Promise<Accumulator[]>;
   takeFromShard(sellerId: string, shard: number, count: number): Promise<boolean>;
@@ -52,7 +53,7 @@ export interface SellerOutcome {
   duplicates: number;
   /** Orders of a seller who is not live: never counted, never shown. */
   dropped: number;
-  sent: { count: number; attributes: Record<string, string> } | undefined;
+  sent: { count: number; attributes: Record<string, string>; at: number } | undefined;
 }
 
 /** The estimate behind the interval: one read of the previous minute's selling rooms per minute per container. */
@@ -118,7 +119,7 @@ async function trySend(deps: TickerDeps, sellerId: string, flushToken: number | 
   let pendingLeft: boolean;
   if (slot.won) {
     if (slot.firstThisMinute) await deps.store.markSellingRoom(sellerId, minute, now);
-    sent = await sendPending(deps, sellerId);
+    sent = await sendPending(deps, sellerId, { claimed: slot.nextSendAt, interval });
     pendingLeft = (await deps.store.readAccumulators(sellerId)).some((a) => a.count > 0);
   } else {
     pendingLeft = justCounted || (await deps.store.readAccumulators(sellerId)).some((a) => a.count > 0);
@@ -127,7 +128,7 @@ async function trySend(deps: TickerDeps, sellerId: string, flushToken: number | 
   return sent;
 }
 
-async function sendPending(deps: TickerDeps, sellerId: string): Promise<SellerOutcome['sent']> {
+async function sendPending(deps: TickerDeps, sellerId: string, slot: { claimed: number; interval: number }): Promise<SellerOutcome['sent']> {
   const drain = planDrain(await deps.store.readAccumulators(sellerId));
   if (drain.total === 0 || !drain.latest) return undefined;
   const taken: { shard: number; count: number }[] = [];
@@ -137,13 +138,21 @@ async function sendPending(deps: TickerDeps, sellerId: string): Promise<SellerOu
   const room = await deps.sources.room(sellerId);
   if (!room.live || !room.chatRoomArn) return undefined; // not live (any more): these orders never show
   const attributes = tickerAttributes(count, drain.latest, await deps.sources.stockLeft(drain.latest.productId, drain.latest.stockShards));
+  const giveBack = async () => {
+    for (const part of taken) await deps.store.returnToShard(sellerId, part.shard, part.count);
+  };
+  const at = deps.clock();
+  if (!(await deps.store.confirmSlot(sellerId, slot.claimed, at + slot.interval))) {
+    await giveBack(); // our claim lapsed and another sender has the slot: these counts go with a later event
+    return undefined;
+  }
   try {
     await deps.chat.sendEvent(room.chatRoomArn, TICKER_EVENT_NAME, attributes);
   } catch (error) {
-    for (const part of taken) await deps.store.returnToShard(sellerId, part.shard, part.count);
+    await giveBack();
     throw error;
   }
-  return { count, attributes };
+  return { count, attributes, at };
 }
 
 /** A delayed flush when the room's slot opens, unless one is already due (one flush in flight per room). */

@@ -105,4 +105,31 @@ describe('sales ticker on DynamoDB', () => {
     await processTickerBatch(deps, [{ id: 'f', message: { kind: 'flush', sellerId, dueAt: h.now() } }]);
     expect(h.events.map((e) => e.count)).toEqual([4]);
   });
+
+  it('a sender whose slot claim lapsed before its SendEvent sends nothing and gives its counts back (events never closer than the interval)', async () => {
+    const sellerId = uniqueId('ticker-seller');
+    const h = harness(sellerId, true);
+    let slowOnce = true;
+    const deps = {
+      ...h.deps,
+      sources: {
+        ...h.deps.sources,
+        // The first sender stalls past its interval while reading the stock; meanwhile a flush claims the slot and sends.
+        stockLeft: async (productId: string, shards: number) => {
+          if (slowOnce) {
+            slowOnce = false;
+            h.step(1500);
+            await processTickerBatch(deps, [{ id: 'late', message: { kind: 'flush', sellerId, dueAt: h.now() } }]);
+          }
+          return h.deps.sources.stockLeft(productId, shards);
+        },
+      },
+    };
+    await processTickerBatch(deps, h.orders.slice(0, 3).map((orderId, i) => ({ id: `m${i}`, message: paid(sellerId, orderId) })));
+    await processTickerBatch(deps, h.orders.slice(3, 5).map((orderId, i) => ({ id: `n${i}`, message: paid(sellerId, orderId) })));
+    h.step(1000);
+    await processTickerBatch(deps, [{ id: 'f', message: { kind: 'flush', sellerId, dueAt: h.now() } }]);
+    expect(h.events.reduce((sum, e) => sum + e.count, 0)).toBe(5);
+    for (let i = 1; i < h.events.length; i += 1) expect(h.events[i]!.at - h.events[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+  });
 });
