@@ -9,6 +9,8 @@
  * Baseline, in the same run and table: the same number of notifications (another broadcast) written by
  * one sequential loop of BatchWriteItem (25 per call), no queue, no pages; also counted.
  * Figures: wall times, their ratio, and write requests per notification (goal ≤ 1.1).
+ * Ticker (bench/ticker.ts): 5,000 paid orders on one live room within 10 s; events sent, sum of count,
+ * the busiest key's writes per second, against one counter item per room.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -26,8 +28,12 @@ import { firstFanoutMessage } from '../lambdas/live/domain/fanout';
 import { followerShard } from '../lambdas/live/domain/followers';
 import { sellerLiveNotification, type GoLive } from '../lambdas/live/domain/notifications';
 import { followerKey, notificationKey } from '../lambdas/live/model';
+import { tickerBench } from './ticker';
 
-const { values } = parseArgs({ options: { followers: { type: 'string', default: '10000' }, pollers: { type: 'string', default: '4' } } });
+const { values } = parseArgs({
+  options: { followers: { type: 'string', default: '10000' }, pollers: { type: 'string', default: '4' }, 'ticker-orders': { type: 'string', default: '5000' } },
+});
+const TICKER_ORDERS = Number(values['ticker-orders']);
 const FOLLOWERS = Number(values.followers);
 const POLLERS = Number(values.pollers);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -166,6 +172,7 @@ async function main() {
     const baselineCounted = await countNotifications(documents, table, baselineLive.broadcastId);
 
     const writes = notificationWrites + pageMarks;
+    const ticker = await tickerBench(documents, table, TICKER_ORDERS);
     console.log(
       JSON.stringify(
         {
@@ -185,8 +192,7 @@ async function main() {
           baseline: { method: 'one sequential loop of BatchWriteItem (25 per call), no queue', wallMs: Math.round(baselineMs), writeRequests: baselineWrites, notificationsCounted: baselineCounted },
           ratio: { fanoutWallOverBaseline: Number((fanoutMs / baselineMs).toFixed(3)) },
           sameResult: fanoutCounted === baselineCounted,
-          // ---- TICKER FIGURES: to be added by the lead (sales ticker, issue 13) ----
-          ticker: null,
+          ticker,
         },
         null,
         2,

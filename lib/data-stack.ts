@@ -2,12 +2,15 @@ import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aw
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
 import { PaymentSecret } from './constructs/payment-secret';
 import { accessLogsBucket, privateBucket, reportsLifecycle } from './constructs/private-buckets';
-import { queues, tables, type QueueName, type TableDeclaration, type TableName } from './topology';
+import { queues, tables, topics, type QueueName, type TableDeclaration, type TableName, type TopicDeclaration, type TopicName } from './topology';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
@@ -30,6 +33,8 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 export class DataStack extends Stack {
   readonly tables: Record<TableName, Table>;
   readonly queues: Record<QueueName, Queue>;
+  /** The outbox Pipe's target: fans each newly PAID order out to the fulfilment and ticker queues. */
+  readonly paidOrdersTopic: Topic;
   readonly reportsBucket: Bucket;
   /** The Alipay credentials ops put in; functions get read access by name (grantPaymentProvider). */
   readonly paymentSecret: PaymentSecret;
@@ -52,7 +57,12 @@ export class DataStack extends Stack {
     const refund = this.queue('RefundQueue', 'refund', removalPolicy, { queue: refundDlq, maxReceiveCount: queues.refund.deadLetter.maxReceiveCount });
     const liveFanoutDlq = this.queue('LiveFanoutDlq', 'liveFanoutDlq', removalPolicy);
     const liveFanout = this.queue('LiveFanoutQueue', 'liveFanout', removalPolicy, { queue: liveFanoutDlq, maxReceiveCount: queues.liveFanout.deadLetter.maxReceiveCount });
-    this.queues = { fulfilment, fulfilmentDlq: dlq, refund, refundDlq, liveFanout, liveFanoutDlq };
+    const tickerDlq = this.queue('TickerDlq', 'tickerDlq', removalPolicy);
+    const ticker = this.queue('TickerQueue', 'ticker', removalPolicy, { queue: tickerDlq, maxReceiveCount: queues.ticker.deadLetter.maxReceiveCount });
+    const paidOrdersDeliveryDlq = this.queue('PaidOrdersDeliveryDlq', 'paidOrdersDeliveryDlq', removalPolicy);
+    Validations.of(paidOrdersDeliveryDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the paid orders topic subscriptions (alarmed in the live capability).' });
+    this.queues = { fulfilment, fulfilmentDlq: dlq, refund, refundDlq, liveFanout, liveFanoutDlq, ticker, tickerDlq, paidOrdersDeliveryDlq };
+    this.paidOrdersTopic = this.topic('PaidOrdersTopic', 'paidOrders');
 
     new StringParameter(this, 'OrdersStreamArnParameter', {
       parameterName: ordersStreamArnParameterName(config.stage),
@@ -81,6 +91,22 @@ export class DataStack extends Stack {
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
       removalPolicy,
     });
+  }
+
+  /**
+   * A standard topic, encrypted with the AWS-managed SNS key and TLS-only, with raw-delivery SQS
+   * subscriptions (each queue's policy lets this topic only send to it) and a redrive policy to the
+   * topic's delivery DLQ.
+   */
+  private topic(id: string, name: TopicName): Topic {
+    const declaration: TopicDeclaration = topics[name];
+    const topic = new Topic(this, id, { masterKey: Alias.fromAliasName(this, `${id}Key`, 'alias/aws/sns'), enforceSSL: true });
+    for (const queueName of declaration.subscriptions) {
+      topic.addSubscription(
+        new SqsSubscription(this.queues[queueName], { rawMessageDelivery: true, deadLetterQueue: this.queues[declaration.deliveryDeadLetter] }),
+      );
+    }
+    return topic;
   }
 
   private table(name: TableName, declaration: TableDeclaration, config: StageConfig, removalPolicy: RemovalPolicy): Table {

@@ -111,6 +111,10 @@ export const tables = {
 export type TableName = keyof typeof tables;
 
 export const queues = {
+  /**
+   * Paid orders for fulfilment: the "paid orders" topic's subscription (raw delivery, so the message is
+   * the outbox Pipe's, unchanged).
+   */
   fulfilment: {
     envName: 'FULFILMENT_QUEUE_URL',
     localName: 'village-live-fulfilment',
@@ -170,10 +174,60 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     retentionDays: 14,
   },
+  /**
+   * The sales ticker (lambdas/live/domain/ticker.ts): paid orders from the "paid orders" topic and its
+   * own delayed flushes. Six times the worker's 30 s timeout; a day's retention, as long as the order
+   * markers that make redelivery harmless.
+   */
+  ticker: {
+    envName: 'TICKER_QUEUE_URL',
+    localName: 'village-live-ticker',
+    visibilityTimeoutSeconds: 180,
+    retentionDays: 1,
+    deadLetter: { queue: 'tickerDlq', maxReceiveCount: 5 },
+  },
+  tickerDlq: {
+    envName: 'TICKER_DLQ_URL',
+    localName: 'village-live-ticker-dlq',
+    visibilityTimeoutSeconds: 180,
+    retentionDays: 14,
+  },
+  /** Where the "paid orders" topic puts a message it could not deliver to a subscribed queue (subscription redrive policy). */
+  paidOrdersDeliveryDlq: {
+    envName: 'PAID_ORDERS_DELIVERY_DLQ_URL',
+    localName: 'village-live-paid-orders-delivery-dlq',
+    visibilityTimeoutSeconds: 60,
+    retentionDays: 14,
+  },
 } as const satisfies Record<string, QueueDeclaration>;
 
 /** The queues of the data stack (DataStack.queues); the outbox DLQ lives in the app stack. */
-export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'refund' | 'refundDlq' | 'liveFanout' | 'liveFanoutDlq';
+export type QueueName = 'fulfilment' | 'fulfilmentDlq' | 'refund' | 'refundDlq' | 'liveFanout' | 'liveFanoutDlq' | 'ticker' | 'tickerDlq' | 'paidOrdersDeliveryDlq';
+
+export interface TopicDeclaration {
+  /** Environment variable through which the local wiring receives the topic ARN. */
+  readonly envName: string;
+  readonly localName: string;
+  /** SQS subscriptions, all with raw message delivery; a message SNS cannot deliver goes to `deliveryDeadLetter`. */
+  readonly subscriptions: readonly QueueName[];
+  readonly deliveryDeadLetter: QueueName;
+}
+
+/**
+ * SNS topics. "paid orders": the outbox Pipe's target (one message per newly PAID order), fanned out to
+ * fulfilment and the sales ticker, so the orders stream keeps two readers (the outbox and refund Pipes):
+ * DynamoDB Streams throttles beyond two per shard.
+ */
+export const topics = {
+  paidOrders: {
+    envName: 'PAID_ORDERS_TOPIC_ARN',
+    localName: 'village-live-paid-orders',
+    subscriptions: ['fulfilment', 'ticker'],
+    deliveryDeadLetter: 'paidOrdersDeliveryDlq',
+  },
+} as const satisfies Record<string, TopicDeclaration>;
+
+export type TopicName = keyof typeof topics;
 
 export const buckets = {
   reports: { envName: 'REPORTS_BUCKET', localName: 'village-live-reports' },

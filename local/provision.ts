@@ -6,8 +6,9 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { buckets, queues, tables, type QueueDeclaration, type TableDeclaration } from '../lib/topology';
+import { buckets, queues, tables, topics, type QueueDeclaration, type QueueName, type TableDeclaration, type TopicDeclaration } from '../lib/topology';
 import { localCredentials, localRegion } from './emulators/local-aws';
 
 export function createTableInput(declaration: TableDeclaration): CreateTableCommandInput {
@@ -62,7 +63,7 @@ async function provisionTables(endpoint: string): Promise<void> {
   }
 }
 
-async function provisionQueues(endpoint: string): Promise<Record<string, string>> {
+async function provisionQueues(endpoint: string): Promise<{ urls: Record<string, string>; arns: Record<string, string> }> {
   const client = new SQSClient({ endpoint, region: localRegion, credentials: localCredentials });
   const urls: Record<string, string> = {};
   const arns: Record<string, string> = {};
@@ -91,7 +92,36 @@ async function provisionQueues(endpoint: string): Promise<Record<string, string>
   } finally {
     client.destroy();
   }
-  return urls;
+  return { urls, arns };
+}
+
+/**
+ * Topics and their SQS subscriptions (raw message delivery, a redrive policy to the topic's delivery
+ * DLQ), as the data stack declares them. CreateTopic and Subscribe are idempotent.
+ */
+async function provisionTopics(endpoint: string, queueArns: Record<string, string>): Promise<Record<string, string>> {
+  const client = new SNSClient({ endpoint, region: localRegion, credentials: localCredentials });
+  const arns: Record<string, string> = {};
+  try {
+    for (const [name, declaration] of Object.entries(topics) as [string, TopicDeclaration][]) {
+      const { TopicArn } = await client.send(new CreateTopicCommand({ Name: declaration.localName }));
+      if (!TopicArn) throw new Error(`No ARN for topic ${declaration.localName}`);
+      arns[name] = TopicArn;
+      for (const queue of declaration.subscriptions as readonly QueueName[]) {
+        await client.send(
+          new SubscribeCommand({
+            TopicArn,
+            Protocol: 'sqs',
+            Endpoint: queueArns[queue],
+            Attributes: { RawMessageDelivery: 'true', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArns[declaration.deliveryDeadLetter] }) },
+          }),
+        );
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return arns;
 }
 
 async function provisionBuckets(endpoint: string): Promise<void> {
@@ -106,16 +136,18 @@ async function provisionBuckets(endpoint: string): Promise<void> {
 }
 
 /**
- * Creates every table, queue and bucket of the topology on the emulators (idempotent) and returns the
+ * Creates every table, queue, topic and bucket of the topology on the emulators (idempotent) and returns the
  * environment that functions read: the same variable names the CDK stacks set.
  */
 export async function provisionTopology(endpoints: { dynamodb: string; sqsS3: string }): Promise<Record<string, string>> {
   await provisionTables(endpoints.dynamodb);
-  const queueUrls = await provisionQueues(endpoints.sqsS3);
+  const { urls: queueUrls, arns: queueArns } = await provisionQueues(endpoints.sqsS3);
+  const topicArns = await provisionTopics(endpoints.sqsS3, queueArns);
   await provisionBuckets(endpoints.sqsS3);
   const env: Record<string, string> = {};
   for (const declaration of Object.values(tables)) env[declaration.envName] = declaration.localName;
   for (const [name, declaration] of Object.entries(queues)) env[declaration.envName] = queueUrls[name] ?? '';
+  for (const [name, declaration] of Object.entries(topics)) env[declaration.envName] = topicArns[name] ?? '';
   for (const declaration of Object.values(buckets)) env[declaration.envName] = declaration.localName;
   return env;
 }

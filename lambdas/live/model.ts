@@ -9,6 +9,10 @@
  * | notification  | INBOX#{userId}                       | NOTE#{broadcastId}#{id}         | fan-out worker (TTL 30 d)  |
  * | replay        | REPLAYS#{sellerId}                   | {startedAt}#{recordingSession}  | recording-state function   |
  * | fan-out page  | FANOUT#{broadcastId}                 | {shard}#{after or -}            | fan-out worker (TTL 2 d)   |
+ * | ticked order  | TICKED#{orderId}                     | TICKED                          | ticker worker (TTL 1 d)    |
+ * | ticker shard  | TICKER#{sellerId}                    | PENDING#{0..15}                 | ticker worker              |
+ * | ticker slot   | TICKER#{sellerId}                    | SLOT                            | ticker worker              |
+ * | selling room  | TICKROOMS#{minute}#{shard 0..7}      | {sellerId}                      | ticker worker (TTL 1 h)    |
  *
  * Followers are sharded (FOLLOWER_SHARDS partitions per seller, by a hash of the buyer id): a follow
  * is a transaction (2 WCU per item), so one partition would cap a seller at ~500 follows/s during a
@@ -75,3 +79,17 @@ export const replayKey = (sellerId: string, startedAt: string, replayId: string)
  */
 export const fanoutPageKey = (broadcastId: string, shard: number, after: string | undefined) => ({ pk: `FANOUT#${broadcastId}`, sk: `${shard}#${after ?? '-'}` });
 export const FANOUT_PAGE_TTL_SECONDS = 2 * 86_400;
+
+/**
+ * The sales ticker (lambdas/live/domain/ticker.ts). An order's marker makes counting it idempotent; the
+ * pending counts are sharded so that no single item takes every paid order's write; the slot item lets
+ * one sender per room per interval through; the selling-room markers estimate how many rooms send.
+ */
+export const tickedKey = (orderId: string) => ({ pk: `TICKED#${orderId}`, sk: 'TICKED' });
+export const tickerPartition = (sellerId: string) => `TICKER#${sellerId}`;
+export const TICKER_PENDING_PREFIX = 'PENDING#';
+export const tickerPendingKey = (sellerId: string, shard: number) => ({ pk: tickerPartition(sellerId), sk: `${TICKER_PENDING_PREFIX}${shard}` });
+export const tickerSlotKey = (sellerId: string) => ({ pk: tickerPartition(sellerId), sk: 'SLOT' });
+export const SELLING_ROOM_SHARDS = 8;
+export const sellingRoomsPartition = (minute: string, shard: number) => `TICKROOMS#${minute}#${shard}`;
+export const SELLING_ROOM_TTL_SECONDS = 3600;

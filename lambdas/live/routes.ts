@@ -83,6 +83,19 @@ export const fanoutWorkerFunction = {
   batchSize: 5,
 } as const;
 
+/**
+ * The sales ticker's SQS worker (lambdas/live/domain/ticker.ts): paid orders from the "paid orders"
+ * topic, up to 1,000 per batch with a 1 s window, and its own delayed flushes.
+ */
+export const tickerWorkerFunction = {
+  id: 'salesTicker',
+  entry: 'lambdas/live/handlers/ticker-worker.ts',
+  description: 'Sales ticker: paid orders → one IVS Chat order:paid event per room per interval',
+  timeoutSeconds: 30,
+  batchSize: 1000,
+  maxBatchingWindowSeconds: 1,
+} as const;
+
 /** …and the EventBridge target for `aws.ivs` "IVS Recording State Change" (replays). */
 export const recordingStateFunction = {
   id: 'recordingState',

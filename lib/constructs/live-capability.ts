@@ -9,11 +9,14 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { channelLookupKey, pinLogPartition, sellerLiveKey, countyLiveKey } from '../../lambdas/catalog/model';
-import { fanoutWorkerFunction, recordingStateFunction } from '../../lambdas/live/routes';
-import { fanoutPageKey, followersPartition, inboxPartition, replaysPartition } from '../../lambdas/live/model';
+import { fanoutWorkerFunction, recordingStateFunction, tickerWorkerFunction } from '../../lambdas/live/routes';
+import { fanoutPageKey, followersPartition, inboxPartition, replaysPartition, sellingRoomsPartition, tickedKey, tickerPartition } from '../../lambdas/live/model';
+import { channelKey } from '../../lambdas/catalog/model';
+import { stockShardKey } from '../../lambdas/catalog/stock-shards';
 import { queues, tables } from '../topology';
 import { notifyingAlarm, type NotifyingAlarmProps } from './alarms';
 import { BackendFunction } from './backend-function';
+import { acknowledgeExpectedWildcards } from './nag-wildcards';
 import type { CapabilityProps } from './capability';
 
 export interface LiveCapabilityProps extends CapabilityProps {
@@ -38,6 +41,7 @@ const leadingKeys = (...pks: string[]) => ({ 'ForAllValues:StringLike': { 'dynam
 export class LiveCapability extends Construct {
   readonly bus: EventBus;
   readonly fanoutWorker: BackendFunction;
+  readonly tickerWorker: BackendFunction;
   readonly recordingState: BackendFunction | undefined;
   readonly replaysDistribution: Distribution | undefined;
 
@@ -87,6 +91,8 @@ export class LiveCapability extends Construct {
       description: 'The go-live fan-out worker failed (SQS redelivers its pages).',
     });
 
+    this.tickerWorker = this.salesTicker(props);
+
     if (props.recordingsBucket) {
       this.replaysDistribution = this.distribution(props.recordingsBucket);
       this.recordingState = new BackendFunction(this, 'RecordingStateFunction', {
@@ -119,6 +125,71 @@ export class LiveCapability extends Construct {
         description: 'IVS Recording End events were given up: those broadcasts have no replay. Inspect, then re-send them to the function.',
       });
     }
+  }
+
+  /**
+   * The sales ticker: an SQS worker on the ticker queue (subscribed to the "paid orders" topic), large
+   * batches with a 1 s window and partial batch failures; its DLQ alarms. Grants: its own live-table
+   * items, the orders it is told about (read), the seller's live status, channel and stock shards
+   * (read), and SendEvent on chat rooms.
+   */
+  private salesTicker(props: LiveCapabilityProps): BackendFunction {
+    const { config, data, alarmTopic } = props;
+    const liveTable = data.tables.live;
+    const catalogTable = data.tables.catalog;
+    const ordersTable = data.tables.orders;
+    const tickerQueue = data.queues.ticker;
+    const worker = new BackendFunction(this, 'TickerWorker', {
+      entry: tickerWorkerFunction.entry,
+      config,
+      description: tickerWorkerFunction.description,
+      timeoutSeconds: tickerWorkerFunction.timeoutSeconds,
+      environment: {
+        [tables.live.envName]: liveTable.tableName,
+        [tables.catalog.envName]: catalogTable.tableName,
+        [tables.orders.envName]: ordersTable.tableName,
+        [queues.ticker.envName]: tickerQueue.queueUrl,
+      },
+    });
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+        resources: [liveTable.tableArn],
+        conditions: leadingKeys(tickedKey('x').pk, tickerPartition('x'), sellingRoomsPartition('x', 0)),
+      }),
+    );
+    worker.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], resources: [ordersTable.tableArn] }));
+    worker.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+        resources: [catalogTable.tableArn],
+        // SELLER# (live status and channel items) and STOCK# (stock shards).
+        conditions: leadingKeys(channelKey('x').pk, stockShardKey('x', 0).pk),
+      }),
+    );
+    worker.addToRolePolicy(
+      new PolicyStatement({ actions: ['ivschat:SendEvent'], resources: [Stack.of(this).formatArn({ service: 'ivschat', resource: 'room', resourceName: '*' })] }),
+    );
+    worker.addToRolePolicy(sendTo(tickerQueue.queueArn));
+    worker.addEventSource(
+      new SqsEventSource(tickerQueue, {
+        batchSize: tickerWorkerFunction.batchSize,
+        maxBatchingWindow: Duration.seconds(tickerWorkerFunction.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
+    acknowledgeExpectedWildcards(worker, [
+      { resource: (arn) => arn.includes(':ivschat:') && arn.endsWith(':room/*'), reason: 'ivschat:SendEvent on room/*: seller rooms are created at run time (one per seller), their ARNs are not known at deploy time.' },
+    ]);
+    notifyingAlarm(this, 'TickerDlqNotEmpty', alarmTopic, {
+      metric: data.queues.tickerDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      description: 'Sales ticker messages were given up (paid orders not shown in the room): inspect, fix, then redrive (counting is idempotent).',
+    });
+    notifyingAlarm(this, 'PaidOrdersDeliveryDlqNotEmpty', alarmTopic, {
+      metric: data.queues.paidOrdersDeliveryDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      description: 'The paid orders topic could not deliver to a subscribed queue (fulfilment or ticker): redrive the messages to the queue they name.',
+    });
+    return worker;
   }
 
   /** Replays through CloudFront: the recordings bucket stays private, read only through origin access control. */

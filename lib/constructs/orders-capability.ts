@@ -7,7 +7,7 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { notifyingAlarm } from './alarms';
 import { outboxFilterPattern, outboxRetryPolicy, pipeInputTemplate, refundFilterPattern, refundPipeInputTemplate } from '../../lambdas/orders/outbox';
@@ -89,8 +89,11 @@ export class OrdersCapability extends Construct {
     // Through SSM, not an export: see ordersStreamArnParameterName (lib/data-stack.ts).
     const ordersStreamArn = StringParameter.valueForStringParameter(this, ordersStreamArnParameterName(config.stage));
     this.pipeName = `village-live-${config.stage}-orders-outbox`;
-    const outbox = this.outboxPipe('OutboxPipe', this.pipeName, ordersStreamArn, fulfilment, {
-      description: 'Transactional outbox: every newly PAID order becomes one fulfilment message',
+    // The target is the "paid orders" topic (fulfilment and sales ticker queues subscribe, raw delivery):
+    // one more consumer of paid orders without a third reader of the orders stream.
+    const paidOrders = data.paidOrdersTopic;
+    const outbox = this.outboxPipe('OutboxPipe', this.pipeName, ordersStreamArn, { arn: paidOrders.topicArn, send: ['sns:Publish'] }, {
+      description: 'Transactional outbox: every newly PAID order becomes one message on the paid orders topic',
       pattern: outboxFilterPattern,
       inputTemplate: pipeInputTemplate,
       deadLetterId: 'OutboxDlq',
@@ -131,7 +134,7 @@ export class OrdersCapability extends Construct {
     grantPaymentProvider(this.refundWorker, config, { notifyUrl: alipayNotifyUrl(props.http) });
     this.refundWorker.addEventSource(new SqsEventSource(refund, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), maxConcurrency: 5, reportBatchItemFailures: true }));
     const refundPipeName = `village-live-${config.stage}-orders-refunds`;
-    const refunds = this.outboxPipe('RefundPipe', refundPipeName, ordersStreamArn, refund, {
+    const refunds = this.outboxPipe('RefundPipe', refundPipeName, ordersStreamArn, { arn: refund.queueArn, send: ['sqs:SendMessage'] }, {
       description: 'Transactional outbox: every refund that became PENDING becomes one refund message',
       pattern: refundFilterPattern,
       inputTemplate: refundPipeInputTemplate,
@@ -189,7 +192,7 @@ export class OrdersCapability extends Construct {
     id: string,
     pipeName: string,
     ordersStreamArn: string,
-    target: IQueue,
+    target: { arn: string; send: string[] },
     spec: { description: string; pattern: object; inputTemplate: string; deadLetterId: string; removalPolicy: RemovalPolicy },
   ): { pipe: CfnPipe; deadLetters: Queue } {
     const deadLetters = new Queue(this, spec.deadLetterId, {
@@ -216,7 +219,21 @@ export class OrdersCapability extends Construct {
         resources: [ordersStreamArn],
       }),
     );
-    role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [target.queueArn, deadLetters.queueArn] }));
+    role.addToPolicy(new PolicyStatement({ actions: target.send, resources: [target.arn] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }));
+    if (target.send.includes('sns:Publish')) {
+      // The topic is encrypted with the AWS-managed SNS key: publishing needs it, through SNS only.
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [Stack.of(this).formatArn({ service: 'kms', resource: 'alias', resourceName: 'aws/sns' }), Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+          conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` }, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/aws/sns' } },
+        }),
+      );
+      acknowledgeExpectedWildcards(role, [
+        { resource: (arn) => arn.endsWith(':key/*'), reason: 'The AWS-managed SNS key has no ARN known at synth: any key, but only through SNS and only the one aliased aws/sns.' },
+      ]);
+    }
     const pipe = new CfnPipe(this, id, {
       name: pipeName,
       description: spec.description,
@@ -234,7 +251,7 @@ export class OrdersCapability extends Construct {
         },
         filterCriteria: { filters: [{ pattern: JSON.stringify(spec.pattern) }] },
       },
-      target: target.queueArn,
+      target: target.arn,
       targetParameters: { inputTemplate: spec.inputTemplate },
     });
     pipe.node.addDependency(role);

@@ -6,8 +6,9 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queues, tables } from '../../lib/topology';
+import { queues, tables, topics } from '../../lib/topology';
 import { isOutboxRecord, isRefundRecord, outboxMessage, outboxRetryPolicy, refundMessage, type StreamRecordLike } from '../../lambdas/orders/outbox';
 import { localCredentials, localRegion } from '../emulators/local-aws';
 import type { LocalExtension } from '../extension';
@@ -15,12 +16,12 @@ import { sendWithRetries, streamBatchDeadLetter, type SendBatch } from './outbox
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One deployed Pipe: its filter, its input template, its target queue and its own dead-letter queue. */
+/** One deployed Pipe: its filter, its input template, its target (a queue or a topic) and its own dead-letter queue. */
 interface PipeRoute {
   name: string;
   matches(record: StreamRecordLike): boolean;
   message(record: StreamRecordLike): unknown;
-  queueUrl: string;
+  send: SendBatch;
   deadLetterUrl: string;
 }
 
@@ -31,9 +32,10 @@ interface ShardCursor {
 
 /**
  * The EventBridge Pipes of the deployed stack, locally: reads the orders table's stream on DynamoDB Local,
- * keeps the records that pass each Pipe's filter (a newly PAID order → fulfilment; a refund that became
- * PENDING → refunds), shapes them with the same template and sends them to that Pipe's queue. A batch's
- * position only advances once its messages are in the queue, so a crash repeats messages rather than
+ * keeps the records that pass each Pipe's filter (a newly PAID order → the "paid orders" topic, which
+ * fans out to the fulfilment and ticker queues; a refund that became PENDING → refunds), shapes them
+ * with the same template and sends them to that Pipe's target. A batch's position only advances once
+ * its messages are delivered, so a crash repeats messages rather than
  * losing them (at-least-once, like the Pipe). Like the Pipe, it retries a refused message
  * `outboxRetryPolicy.maximumRetryAttempts` times, then describes its records in the Pipe's DLQ and moves
  * on (the record-age limit is not imitated).
@@ -51,18 +53,31 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
       const dynamodb = new DynamoDBClient(client);
       const streams = new DynamoDBStreamsClient(client);
       const sqs = new SQSClient({ endpoint: context.endpoints.sqsS3, region: localRegion, credentials: localCredentials });
-      clients.push(dynamodb, streams, sqs);
+      const sns = new SNSClient({ endpoint: context.endpoints.sqsS3, region: localRegion, credentials: localCredentials });
+      clients.push(dynamodb, streams, sqs, sns);
       const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.orders.localName }));
       const streamArn = Table?.LatestStreamArn;
       if (!streamArn) throw new Error(`The ${tables.orders.localName} table has no stream`);
-      const queueUrl = (name: string) => {
-        const url = context.env[name];
-        if (!url) throw new Error(`No ${name} in the runtime environment`);
-        return url;
+      const fromEnv = (name: string) => {
+        const value = context.env[name];
+        if (!value) throw new Error(`No ${name} in the runtime environment`);
+        return value;
       };
+      const sendBatchTo =
+        (url: string): SendBatch =>
+        async (entries) => {
+          const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+          return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
+        };
+      const publishBatchTo =
+        (topicArn: string): SendBatch =>
+        async (entries) => {
+          const { Failed } = await sns.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries.map(({ Id, MessageBody }) => ({ Id, Message: MessageBody })) }));
+          return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
+        };
       const pipes: PipeRoute[] = [
-        { name: 'outbox', matches: isOutboxRecord, message: outboxMessage, queueUrl: queueUrl(queues.fulfilment.envName), deadLetterUrl: queueUrl(queues.outboxDlq.envName) },
-        { name: 'refund', matches: isRefundRecord, message: refundMessage, queueUrl: queueUrl(queues.refund.envName), deadLetterUrl: queueUrl(queues.refundPipeDlq.envName) },
+        { name: 'outbox', matches: isOutboxRecord, message: outboxMessage, send: publishBatchTo(fromEnv(topics.paidOrders.envName)), deadLetterUrl: fromEnv(queues.outboxDlq.envName) },
+        { name: 'refund', matches: isRefundRecord, message: refundMessage, send: sendBatchTo(fromEnv(queues.refund.envName)), deadLetterUrl: fromEnv(queues.refundPipeDlq.envName) },
       ];
 
       const cursors = new Map<string, ShardCursor>();
@@ -87,12 +102,6 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
         lastDiscovery = Date.now();
       };
 
-      const sendBatchTo =
-        (url: string): SendBatch =>
-        async (entries) => {
-          const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
-          return { failedIds: (Failed ?? []).map((entry) => entry.Id!) };
-        };
       const retryOptions = {
         maximumRetryAttempts: outboxRetryPolicy.maximumRetryAttempts,
         pause: () => sleep(pollIntervalMs),
@@ -103,7 +112,7 @@ export function ordersStreamExtension(options: { pollIntervalMs?: number } = {})
         for (let i = 0; i < records.length; i += 10) {
           const chunk = records.slice(i, i + 10);
           const entries = chunk.map((record, index) => ({ Id: String(index), MessageBody: JSON.stringify(pipe.message(record as StreamRecordLike)) }));
-          const undelivered = new Set((await sendWithRetries(entries, sendBatchTo(pipe.queueUrl), retryOptions)).map((entry) => Number(entry.Id)));
+          const undelivered = new Set((await sendWithRetries(entries, pipe.send, retryOptions)).map((entry) => Number(entry.Id)));
           if (undelivered.size === 0 || stopped) continue;
           const given = chunk.filter((_, index) => undelivered.has(index));
           console.error(`[orders-stream] gave up on ${given.length} ${pipe.name} record(s) after ${outboxRetryPolicy.maximumRetryAttempts} retries: see its DLQ`);

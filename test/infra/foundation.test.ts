@@ -41,7 +41,8 @@ describe('per-region CDK app', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     // Fulfilment, refund and go-live fan-out queues, each with its DLQ.
-    data.resourceCountIs('AWS::SQS::Queue', 6);
+    data.resourceCountIs('AWS::SQS::Queue', 9); // + the ticker queue, its DLQ and the paid orders topic's delivery DLQ
+    data.resourceCountIs('AWS::SNS::Topic', 1);
     data.hasResourceProperties('AWS::SQS::Queue', {
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },

@@ -26,7 +26,7 @@ const dlqId = Object.keys(data.findResources('AWS::SQS::Queue')).find((id) => id
 const outboxPipe = () => Object.values(app.findResources('AWS::Pipes::Pipe', { Properties: { Name: 'village-live-prod-orders-outbox' } }))[0]!;
 
 describe('orders capability (CDK)', () => {
-  it('the outbox is a Pipe from the orders stream, filtered to newly PAID orders, into the fulfilment queue', () => {
+  it('the outbox is a Pipe from the orders stream, filtered to newly PAID orders, into the paid orders topic', () => {
     app.hasResourceProperties('AWS::Pipes::Pipe', {
       Source: Match.anyValue(),
       Target: Match.anyValue(),
@@ -40,14 +40,42 @@ describe('orders capability (CDK)', () => {
     // The stream ARN arrives through SSM (a weak reference, test/infra/weak-references.test.ts).
     const sourceParameter = (app.toJSON().Parameters ?? {})[pipe.Properties.Source.Ref];
     expect(sourceParameter).toMatchObject({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/village-live/prod/data/orders-stream-arn' });
-    expect(JSON.stringify(pipe.Properties.Target)).toMatch(/FulfilmentQueue/);
+    expect(JSON.stringify(pipe.Properties.Target)).toMatch(/PaidOrdersTopic/);
   });
 
-  it('the pipe role reads the stream and sends to the queue, nothing else', () => {
+  it('the paid orders topic is encrypted and fans out, raw, to the fulfilment and ticker queues with a delivery DLQ; each queue accepts this topic only', () => {
+    data.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const subscriptions = Object.values(data.findResources('AWS::SNS::Subscription'));
+    expect(subscriptions.map((s) => JSON.stringify(s.Properties.Endpoint)).sort()).toEqual([expect.stringMatching(/FulfilmentQueue/), expect.stringMatching(/TickerQueue/)]);
+    for (const subscription of subscriptions) {
+      expect(subscription.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true });
+      expect(JSON.stringify(subscription.Properties.RedrivePolicy)).toMatch(/PaidOrdersDeliveryDlq/);
+    }
+    const policies = Object.values(data.findResources('AWS::SQS::QueuePolicy')).filter((p) => JSON.stringify(p).includes('sns.amazonaws.com'));
+    for (const policy of policies) {
+      for (const statement of policy.Properties.PolicyDocument.Statement.filter((st: { Principal?: { Service?: string } }) => st.Principal?.Service === 'sns.amazonaws.com')) {
+        expect(statement.Action).toBe('sqs:SendMessage');
+        expect(JSON.stringify(statement.Condition)).toMatch(/aws:SourceArn[\s\S]*PaidOrdersTopic/);
+      }
+    }
+    expect(policies.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the pipe role reads the stream, publishes to the topic (its AWS-managed key through SNS only) and dead-letters, nothing else', () => {
     const roleId = outboxPipe().Properties.RoleArn['Fn::GetAtt'][0] as string;
-    expect(actions(statementsOfRole(roleId))).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:SendMessage']);
+    expect(actions(statementsOfRole(roleId))).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'sns:Publish',
+      'sqs:SendMessage',
+    ]);
     const send = statementsOfRole(roleId).find((s) => s.Action === 'sqs:SendMessage')!;
-    expect(JSON.stringify(send.Resource)).toMatch(/FulfilmentQueue[\s\S]*OutboxDlq/);
+    expect(JSON.stringify(send.Resource)).toMatch(/OutboxDlq/);
+    expect(JSON.stringify(send.Resource)).not.toMatch(/FulfilmentQueue/);
   });
 
   it('only the outbox pipe of this account may assume the pipe role (aws:SourceArn and aws:SourceAccount)', () => {
