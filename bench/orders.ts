@@ -142,6 +142,8 @@ async function checkSamePaidResult(documents: DynamoDBDocumentClient, handlerIds
     rawOrdersPaid: `${rawItems.filter(({ order }) => order.status === 'PAID').length}/${rawIds.length}`,
     paidAtToTheSecond: all.every(({ order }) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(order.paidAt ?? '')),
     withPayment: all.every(({ order }) => order.payment?.paymentId === paymentIdFor(order.orderId)),
+    // PAID: in the day index, off the payment timer.
+    inDayIndex: all.every(({ item }) => typeof item.gsi3pk === 'string' && item.gsi4pk === undefined),
     versions: [...versions],
     itemShapes: shapes.size,
     ok: false,
@@ -152,6 +154,7 @@ async function checkSamePaidResult(documents: DynamoDBDocumentClient, handlerIds
     all.every(({ order }) => order.status === 'PAID') &&
     result.paidAtToTheSecond &&
     result.withPayment &&
+    result.inDayIndex &&
     versions.size === 1 &&
     shapes.size === 1;
   return result;
@@ -236,7 +239,8 @@ async function checkSameResult(documents: DynamoDBDocumentClient, handlerIds: re
     handlerOrdersStored: `${handlerItems.length}/${handlerIds.length}`,
     rawOrdersStored: `${rawItems.length}/${rawIds.length}`,
     itemShapes: shapes.size,
-    withIndexKeys: [...handlerItems, ...rawItems].every((item) => ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].every((key) => typeof item[key] === 'string')),
+    // A placed order is in the buyer and seller lists and on the payment timer; the day index waits for PAID.
+    withIndexKeys: [...handlerItems, ...rawItems].every((item) => ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi4pk', 'gsi4sk'].every((key) => typeof item[key] === 'string')),
     unitsTaken,
     ok: false,
   };
