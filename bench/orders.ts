@@ -142,8 +142,8 @@ async function checkSamePaidResult(documents: DynamoDBDocumentClient, handlerIds
     rawOrdersPaid: `${rawItems.filter(({ order }) => order.status === 'PAID').length}/${rawIds.length}`,
     paidAtToTheSecond: all.every(({ order }) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(order.paidAt ?? '')),
     withPayment: all.every(({ order }) => order.payment?.paymentId === paymentIdFor(order.orderId)),
-    // PAID: in the day index, off the payment timer.
-    inDayIndex: all.every(({ item }) => typeof item.gsi3pk === 'string' && item.gsi4pk === undefined),
+    // PAID: in the day index (the timer index moves on to the next due step, same on both sides: itemShapes).
+    inDayIndex: all.every(({ item }) => typeof item.gsi3pk === 'string' && typeof item.gsi3sk === 'string'),
     versions: [...versions],
     itemShapes: shapes.size,
     ok: false,
