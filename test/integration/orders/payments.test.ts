@@ -62,11 +62,12 @@ describe('payments on DynamoDB Local', () => {
     let paid = 0;
     for (const { orderId, notification } of outcomes) {
       const order = (await orders.get(orderId))!;
-      expect(['PAID', 'EXPIRED']).toContain(order.status);
+      // The local runtime shares this table: its outbox may already have moved a paid order on to fulfilment.
+      expect(['PAID', 'FULFILMENT_REQUESTED', 'EXPIRED']).toContain(order.status);
       const statuses = order.history.map((entry) => entry.status);
       // One winner: never both, and never PAID after EXPIRED or the reverse.
       expect(statuses.filter((status) => status === 'PAID' || status === 'EXPIRED')).toHaveLength(1);
-      if (order.status === 'PAID') {
+      if (order.status !== 'EXPIRED') {
         paid += 1;
         expect(order.refund).toBeUndefined();
         expect(notification.kind).toBe('paid');
