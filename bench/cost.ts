@@ -56,7 +56,7 @@ export const assumptions = {
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 function resourcesOf(stage: 'dev' | 'prod'): Resources {
-  const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions: 'ap-northeast-1', alarmEmail: 'ops-alarms@heze-village-live.cn' } });
+  const built = buildVillageLiveApp({ context: { 'aws:cdk:bundling-stacks': [], stage, regions: 'ap-northeast-1', alarmEmail: 'ops-alarms@heze-village-live.cn', sesFromEmail: 'no-reply@heze-village-live.cn', cfnGuard: false } });
   built.app.synth();
   const all: Resources = {};
   for (const { data, app } of built.stacks) {
@@ -81,7 +81,7 @@ function functionMemoryGb(resources: Resources, description: string): number {
   return Number(found[1].Properties?.MemorySize ?? 128) / 1024;
 }
 
-/** Runs per month of a schedule expression (rate(n minutes|hours|days) or a daily cron). */
+/** Runs per month of a schedule expression (rate(n minutes|hours|days), a daily or a monthly cron). */
 function runsPerMonth(expression: string): number {
   const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   if (rate) {
@@ -89,6 +89,7 @@ function runsPerMonth(expression: string): number {
     return (HOURS_PER_MONTH * 60) / minutes;
   }
   if (/^cron\(\d+ \d+ \* \* \? \*\)$/.test(expression)) return HOURS_PER_MONTH / 24;
+  if (/^cron\(\d+ \d+ \d+ \* \? \*\)$/.test(expression)) return 1;
   throw new Error(`unpriced schedule ${expression}`);
 }
 
