@@ -25,9 +25,9 @@ describe('per-region CDK app', () => {
     }
   });
 
-  it.each(['ap-northeast-1', 'eu-west-1'])('%s has its three tables (orders with a stream), the bucket, the queues and their DLQs', (region) => {
+  it.each(['ap-northeast-1', 'eu-west-1'])('%s has its four tables (catalog, orders with a stream, live, reports) (orders with a stream), the bucket, the queues and their DLQs', (region) => {
     const { data } = prod.regions.find((r) => r.region === region)!;
-    data.resourceCountIs('AWS::DynamoDB::Table', 3);
+    data.resourceCountIs('AWS::DynamoDB::Table', 4);
     data.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'gsi3' })]),
@@ -52,7 +52,7 @@ describe('per-region CDK app', () => {
   it('prod tables have PITR and deletion protection and are retained', () => {
     const { data } = prod.regions[0]!;
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(3);
+    expect(Object.keys(tables)).toHaveLength(4);
     for (const table of Object.values(tables)) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.DeletionProtectionEnabled).toBe(true);
