@@ -68,10 +68,12 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Error', 'Order', 'Product', 'CountySalesReport']));
   });
 
-  it('publishes the CSV and HTML representations of the county sales report', () => {
+  it('publishes the CSV and HTML representations of the county sales report (a day or a month)', () => {
     expect(document.paths?.['/v1/reports/county-sales']?.get?.responses?.['200']).toMatchObject({
       content: {
-        'application/json': { schema: { $ref: '#/components/schemas/CountySalesReport' } },
+        'application/json': {
+          schema: { anyOf: [{ $ref: '#/components/schemas/CountySalesReport' }, { $ref: '#/components/schemas/MonthlyCountySalesReport' }] },
+        },
         'text/csv': { schema: { type: 'string' } },
         'text/html': { schema: { type: 'string' } },
       },
