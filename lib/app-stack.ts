@@ -4,6 +4,7 @@ import { routes } from '../lambdas/routes';
 import type { StageConfig } from './config';
 import { AccountsCapability } from './constructs/accounts-capability';
 import { AlarmTopic } from './constructs/alarm-topic';
+import { functionLogGroup } from './constructs/backend-function';
 import { ApiRoutes } from './constructs/api-routes';
 import { CatalogCapability } from './constructs/catalog-capability';
 import { ChatCapability } from './constructs/chat-capability';
@@ -73,5 +74,6 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: http.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: http.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: http.appClient.userPoolClientId });
+    new CfnOutput(this, 'FunctionLogGroup', { value: functionLogGroup(this, config).logGroupName });
   }
 }

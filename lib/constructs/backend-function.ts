@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -50,16 +50,29 @@ const copyRuntimeData = (outputDir: string, inputDir: string): string[] => [
 ];
 
 /**
+ * One log group per stack for all its functions. Lambda names each stream
+ * `YYYY/MM/DD/<function name>[<version>]<environment id>` in a shared group, and every Powertools line
+ * carries `function_name`, so nothing is lost; a group per function would cost a CloudFormation
+ * resource each (59 of the app stack's 500) and a retention setting each to keep in step.
+ */
+export const functionLogGroup = (scope: Construct, config: StageConfig): LogGroup => {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('FunctionLogs');
+  if (existing) return existing as LogGroup;
+  return new LogGroup(stack, 'FunctionLogs', {
+    retention: retention[config.logRetentionDays],
+    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+};
+
+/**
  * Every village-live Lambda: Node.js 24 on arm64, an ESM bundle (minified, source maps, the SDK
  * bundled so its version is ours), Powertools defaults with a service name per function, X-Ray tracing
- * (Powertools Tracer records the SDK calls) and a log group with the stage's retention.
+ * (Powertools Tracer records the SDK calls) and the stack's shared log group (functionLogGroup) with the stage's retention.
  */
 export class BackendFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: BackendFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: retention[props.config.logRetentionDays],
-      removalPolicy: props.config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const logGroup = functionLogGroup(scope, props.config);
     super(scope, id, {
       entry: join(repoRoot, props.entry),
       handler: props.handlerName ?? 'handler',

@@ -124,6 +124,15 @@ describe('per-region CDK app', () => {
     app.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
+  it('every function logs to the stack\'s one function log group (streams carry the function name), not a group each', () => {
+    const { app } = prod.regions[0]!;
+    const functions = Object.values(app.findResources('AWS::Lambda::Function'));
+    const groups = new Set(functions.map((fn) => JSON.stringify(fn.Properties.LoggingConfig?.LogGroup)));
+    expect(groups.size).toBe(1);
+    expect([...groups][0]).toContain('FunctionLogs');
+    expect(Object.keys(app.findResources('AWS::Logs::LogGroup'))).toHaveLength(2); // functions + API access logs
+  });
+
   it('every function names itself in its logs and traces (POWERTOOLS_SERVICE_NAME), a route function after its route', () => {
     const { app } = prod.regions[0]!;
     const functions = Object.values(app.findResources('AWS::Lambda::Function'));
