@@ -1,9 +1,11 @@
 /**
- * `npm run seed -- [--days 30] [--url http://127.0.0.1:3000] [--data-dir .local-data]`
+ * `npm run seed -- [--days 30] [--months 0] [--url http://127.0.0.1:3000] [--data-dir .local-data]`
  *
  * Fills a running local runtime (`npm start`) with the seed story through the public API only:
  * Heze sellers and their produce, buyers across China, `--days` days of orders with the evening
- * peak, a few cancellations, then the daily county sales reports. Running it twice changes nothing:
+ * peak, a few cancellations, then the daily county sales reports. `--months 12` adds the Taobao Village
+ * story (scripts/seed/villages-story.ts): a year of 大集镇's costume shops, every day's report and the
+ * monthly reports and village status of each month. Running it twice changes nothing:
  * profiles are PUT, products are matched by title, orders carry Idempotency-Keys derived from their
  * day and place in it, and a repeated cancel is a 409 that is expected.
  *
@@ -21,10 +23,12 @@ import { DEMO_BUYER, seedLiveCommerce } from './seed/live-story';
 import { expiresUnpaid, paidAtFor, payOrder } from './seed/payments';
 import { progressBar } from './seed/progress';
 import { planDay, SELLERS, type PlannedOrder, type SeedSeller } from './seed/story';
+import { CAO_COUNTY, DINGLOU, planVillageStory, storyMonths, ZHANGZHUANG } from './seed/villages-story';
 
 const { values } = parseArgs({
   options: {
     days: { type: 'string', default: '30' },
+    months: { type: 'string', default: '0' },
     url: { type: 'string', default: process.env.VILLAGE_LIVE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` },
     'data-dir': { type: 'string', default: defaultDataDir },
     concurrency: { type: 'string', default: '6' },
@@ -32,9 +36,10 @@ const { values } = parseArgs({
 });
 
 const days = Number(values.days);
+const months = Number(values.months);
 const concurrency = Number(values.concurrency);
-if (!Number.isInteger(days) || days < 1 || days > 366 || !Number.isInteger(concurrency) || concurrency < 1) {
-  console.error('usage: npm run seed -- [--days 1..366] [--url http://127.0.0.1:3000] [--concurrency 6]');
+if (!Number.isInteger(days) || days < 1 || days > 366 || !Number.isInteger(months) || months < 0 || months > 12 || !Number.isInteger(concurrency) || concurrency < 1) {
+  console.error('usage: npm run seed -- [--days 1..366] [--months 0..12] [--url http://127.0.0.1:3000] [--concurrency 6]');
   process.exit(2);
 }
 const baseUrl = values.url.replace(/\/$/, '');
@@ -110,8 +115,9 @@ const tokenFor = (issuer: LocalIssuer, sub: string, group: UserGroup) => {
 /** Profile (PUT: idempotent) and products (matched by title, created only when missing). */
 async function setUpSeller(issuer: LocalIssuer, seller: SeedSeller): Promise<string[]> {
   const token = await tokenFor(issuer, seller.sellerId, 'sellers');
-  const { displayName, countyCode, village } = seller;
-  await call('PUT', '/v1/seller/profile', { token, body: { displayName, countyCode, village } });
+  const { displayName, countyCode, village, villageCode } = seller;
+  const clock = seller.createdAt ? { [LOCAL_CLOCK_HEADER]: seller.createdAt } : undefined;
+  await call('PUT', '/v1/seller/profile', { token, body: { displayName, countyCode, village, villageCode }, headers: clock });
   const existing = new Map<string, string>();
   let cursor: string | undefined;
   do {
@@ -127,7 +133,7 @@ async function setUpSeller(issuer: LocalIssuer, seller: SeedSeller): Promise<str
   for (const product of seller.products) {
     let productId = existing.get(product.title);
     if (!productId) {
-      const created = await call<{ productId: string }>('POST', '/v1/seller/products', { token, body: { ...product, stock: 1_000_000 } });
+      const created = await call<{ productId: string }>('POST', '/v1/seller/products', { token, body: { ...product, stock: 1_000_000 }, headers: clock });
       productId = created.body.productId;
     }
     ids.push(productId);
@@ -171,16 +177,20 @@ async function main(): Promise<void> {
   // The `days` whole Shanghai days before today: each report is of a finished day.
   const yesterdayNoon = Date.parse(shanghaiDayBoundsUtc(yesterday).fromIso) + DAY_MS / 2;
   const seedDays = Array.from({ length: days }, (_, i) => shanghaiDay(new Date(yesterdayNoon - (days - 1 - i) * DAY_MS).toISOString()));
-  const plan = seedDays.flatMap((day) => planDay(day, now.getTime() - 60_000));
-  const cancellations = plan.filter((order) => order.cancel);
-  const unpaid = new Set(plan.filter((order) => !order.cancel && expiresUnpaid(order.key)));
+  const daily = seedDays.flatMap((day) => planDay(day, now.getTime() - 60_000));
+  const villages = planVillageStory(storyMonths(months, now.getTime()), now.getTime() - 60_000);
+  const plan = [...daily, ...villages.orders];
+  const sellers = [...SELLERS, ...villages.shops];
+  const cancellations = daily.filter((order) => order.cancel);
+  const unpaid = new Set(daily.filter((order) => !order.cancel && expiresUnpaid(order.key)));
 
-  const bar = progressBar(SELLERS.length + 2 * plan.length - unpaid.size + 1 + cancellations.length + seedDays.length + 1, 'seed');
+  const estimatedReportDays = Math.max(seedDays.length + 1, 31 * months);
+  const bar = progressBar(sellers.length + 2 * plan.length - unpaid.size + 1 + cancellations.length + estimatedReportDays + 2 * months, 'seed');
   const productIds = new Map<string, string[]>();
-  for (const seller of SELLERS) {
+  await inPool(sellers, concurrency, async (seller) => {
     productIds.set(seller.sellerId, await setUpSeller(issuer, seller));
     bar.tick(1, seller.displayName);
-  }
+  });
 
   const live = await seedLiveCommerce({ call, tokenFor: (sub, group) => tokenFor(issuer, sub, group), sellers: SELLERS, productIds });
 
@@ -219,10 +229,29 @@ async function main(): Promise<void> {
   const reportDays = [...new Set([...seedDays, ...[...placed.values()].flatMap((outcome) => [shanghaiDay(outcome.createdAt), shanghaiDay(paidAtFor(outcome.createdAt, notAfterMs))])])].sort();
   const ops = await tokenFor(issuer, 'seed-ops', 'ops');
   const reports: { date: string; orders: number; gmvFen: number }[] = [];
-  for (const date of reportDays) {
+  await inPool(reportDays, Math.min(concurrency, 3), async (date) => {
     const generated = await call<{ totals: { orders: number; gmvFen: number } }>('POST', '/v1/reports/county-sales', { token: ops, body: { date } });
     reports.push({ date, orders: generated.body.totals.orders, gmvFen: generated.body.totals.gmvFen });
     bar.tick(1, `report ${date}`);
+  });
+  reports.sort((a, b) => a.date.localeCompare(b.date));
+
+  // The monthly runs read the daily runs' per-seller aggregates: months after days, oldest first.
+  const villageMonths: string[] = [];
+  for (const month of villages.months) {
+    await call('POST', '/_local/schedules/monthly-reports', { token: '', body: { month } });
+    bar.tick(1, `month ${month}`);
+    const status = await call<{ villages: { villageCode: string; gmvFen: number; activeShops: number; taobaoVillage: boolean }[] }>(
+      'GET',
+      `/v1/reports/villages?countyCode=${CAO_COUNTY}&month=${month}`,
+      { token: ops },
+    );
+    const row = (code: string) => {
+      const village = status.body.villages.find((v) => v.villageCode === code)!;
+      return `¥${Math.round(village.gmvFen / 100).toLocaleString('en-US')} · ${village.activeShops} shops${village.taobaoVillage ? ' · 淘宝村' : ''}`;
+    };
+    villageMonths.push(`    ${month}  张庄村 ${row(ZHANGZHUANG)}  |  丁楼村 ${row(DINGLOU)}`);
+    bar.tick(1, `villages ${month}`);
   }
   bar.done();
 
@@ -239,13 +268,20 @@ async function main(): Promise<void> {
     [
       `seeded ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  sellers: ${SELLERS.length} in Heze (曹县 江楼村/孙庄村, 牡丹区, 单县, 鄄城县, 东明县, 成武县, 巨野县)`,
-      `  orders: ${outcomes.length} over ${seedDays[0]} … ${seedDays.at(-1)} (${outcomes.filter((o) => o.replayed).length} already there), ${paid} newly paid, ${unpaid.size} left unpaid (expiry: ${JSON.stringify(expiry.body)}), ${cancelled} newly cancelled and refunded`,
+      `  orders: ${daily.length} over ${seedDays[0]} … ${seedDays.at(-1)}${months > 0 ? ` and ${villages.orders.length} of the village story` : ''} (${outcomes.filter((o) => o.replayed).length} already there), ${paid} newly paid, ${unpaid.size} left unpaid (expiry: ${JSON.stringify(expiry.body)}), ${cancelled} newly cancelled and refunded`,
       `  live: ${live.follows} follows of ${live.sellers} 曹县 sellers, ${live.replays} broadcasts with replays, ${live.demoInbox} notifications for ${DEMO_BUYER}`,
       `  reports: ${reports.length} days; busiest ${busiest.date}: ${busiest.orders} orders, ¥${(busiest.gmvFen / 100).toFixed(2)}`,
+      ...(months > 0
+        ? [
+            `  villages: ${villages.shops.length} costume shops in 大集镇 (张庄村, 丁楼村), ${villages.orders.length} wholesale orders over ${villages.months[0]} … ${villages.months.at(-1)}; 12-month status by month:`,
+            ...villageMonths,
+          ]
+        : []),
       '',
       'Open a report:',
       `  curl -s -H "Authorization: Bearer $(npm run -s token -- --sub ops-demo --role ops${values['data-dir'] === defaultDataDir ? '' : ` --data-dir ${values['data-dir']}`})" \\`,
       `    "${baseUrl}/v1/reports/county-sales?date=${busiest.date}&format=html" > county-sales.html`,
+      ...(months > 0 ? [`  (villages: "${baseUrl}/v1/reports/villages?countyCode=${CAO_COUNTY}&month=${villages.months.at(-1)}&format=html")`] : []),
     ].join('\n'),
   );
 }

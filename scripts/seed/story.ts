@@ -20,6 +20,10 @@ export interface SeedSeller {
   village: string;
   /** Relative share of the day's orders. */
   weight: number;
+  /** GB/T 2260 code of the seller's village (Taobao Village story). */
+  villageCode?: string;
+  /** When the profile was first saved, if not now (sent as the local clock header). */
+  createdAt?: string;
   products: SeedProduct[];
 }
 
