@@ -129,6 +129,7 @@ function ordersOf(plan: VillagePlan, shops: readonly VillageShop[], months: read
 export function planVillageStory(months: readonly string[], notAfterMs: number): VillageStory {
   const shops: VillageShop[] = [];
   const orders: PlannedOrder[] = [];
+  if (months.length === 0) return { months: [], shops, orders };
   for (const plan of PLANS) {
     const planShops = shopsOf(plan, months);
     shops.push(...planShops);

@@ -75,3 +75,7 @@ describe.each([
     expect(table).toHaveLength(12);
   });
 });
+
+it('without --months the seed has no village story (the daily story alone)', () => {
+  expect(planVillageStory(storyMonths(0, Date.parse('2026-11-30T07:00:00Z')), Date.parse('2026-11-30T07:00:00Z'))).toEqual({ months: [], shops: [], orders: [] });
+});
