@@ -226,6 +226,7 @@ async function main() {
       MONTH,
     );
     const reportMs = performance.now() - reportStarted;
+    progress(`village run: ${generated.itemsRead} aggregates + ${generated.profilesRead} profiles in ${generated.queries} queries, ${round(reportMs / 1000)} s; scanning the raw orders`);
 
     const baselineStarted = performance.now();
     const raw: ReportOrder[] = [];
@@ -236,6 +237,7 @@ async function main() {
         raw.push({ orderId: String(item['orderId']), buyerId: String(item['buyerId']), sellerId: String(item['sellerId']), sellerCountyCode: String(item['sellerCountyCode']), status: item['status'] as ReportOrder['status'], totalFen: Number(item['totalFen']), items: [{ quantity: Number(item['unitCount']) }], paidAt: String(item['paidAt']) });
       }
       startKey = page.LastEvaluatedKey;
+      if (raw.length % 100_000 < (page.Items?.length ?? 0)) progress(`scanned ${raw.length} orders in ${round((performance.now() - baselineStarted) / 1000)} s`);
     } while (startKey);
     const check = recompute(raw, sellers, countyVillages);
     const baselineMs = performance.now() - baselineStarted;
