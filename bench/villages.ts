@@ -2,8 +2,9 @@
  * Village status benchmark: `npm run bench:villages` prints one JSON object.
  *
  * On its own in-memory DynamoDB Local: one county (曹县), `--sellers` sellers (3,000) in `--villages`
- * villages (300 of its village committees; five of them crowded with 120 sellers each, so that some
- * qualify), 12 months of history. Each day's orders are written twice, as the system would have them:
+ * villages (300 of its village committees; five of them crowded with 120 sellers each, near the
+ * thresholds, though at the default scale none qualifies: the flags' edges are the property test's job,
+ * here every village's GMV and active shops must match), 12 months of history. Each day's orders are written twice, as the system would have them:
  * raw orders (one item each) and that day's aggregates through the daily run's own write path
  * (`replaceDay`). Then, in the same run:
  *   - report: the monthly village run for the county (`generateVillageReport`: one Query of the
