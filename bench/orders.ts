@@ -261,8 +261,6 @@ async function main() {
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
       CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: alipay.url,
       ALIPAY_SECRET_ID: alipay.secretName,
