@@ -1,25 +1,15 @@
 import { z } from 'zod';
 import { paginationQuery, text } from '../core/http/schemas';
-import { normaliseCnMobile } from '../catalog/domain/profile';
-import { countyCode } from '../catalog/schemas';
+import { cnMobile, countyCode, villageCode } from '../catalog/schemas';
 import { applicationStatuses } from './model';
 
 /** zod schemas of the account routes (seller onboarding). */
-
-const cnMobile = z
-  .string()
-  .max(20)
-  .transform((value, context) => {
-    const phone = normaliseCnMobile(value);
-    if (!phone) context.addIssue({ code: 'custom', message: 'A mainland China mobile number' });
-    return phone ?? value;
-  });
 
 export const applicationBody = z.object({
   displayName: text({ min: 1, max: 60 }),
   countyCode,
   /** The 12-digit GB/T 2260 code of the village or community; only its format is checked here. */
-  villageCode: z.string().regex(/^\d{12}$/, 'A 12-digit GB/T 2260 village code').optional(),
+  villageCode: villageCode.optional(),
   phone: cnMobile,
 });
 

@@ -14,21 +14,24 @@ export const countyCode = z
   .refine(isCountyCode, 'Unknown county code');
 export const productId = z.string().regex(ULID, 'A product id');
 export const sellerId = z.string().min(1).max(128);
+/** A mainland China mobile number, given with or without +86 and separators; the 11 digits out. */
+export const cnMobile = z
+  .string()
+  .max(20)
+  .transform((value, context) => {
+    const phone = normaliseCnMobile(value);
+    if (!phone) context.addIssue({ code: 'custom', message: 'A mainland China mobile number' });
+    return phone ?? value;
+  });
+/** The 12-digit GB/T 2260 code of a village or community; only its format (the data decides the rest). */
+export const villageCode = z.string().regex(/^\d{12}$/, 'A 12-digit GB/T 2260 village code');
 
 export const profileBody = z.object({
   displayName: text({ min: 1, max: 60 }),
   countyCode,
   village: text({ min: 1, max: 60 }),
-  phone: z
-    .string()
-    .max(20)
-    .transform((value, context) => {
-      const phone = normaliseCnMobile(value);
-      if (!phone) context.addIssue({ code: 'custom', message: 'A mainland China mobile number' });
-      return phone ?? value;
-    })
-    .optional(),
-  villageCode: z.string().regex(/^\d{12}$/, 'A 12-digit GB/T 2260 village code').optional(),
+  phone: cnMobile.optional(),
+  villageCode: villageCode.optional(),
 });
 
 const countyNames = {

@@ -22,19 +22,10 @@ export function countySalesHtml(report: CountySalesReport | MonthlyCountySalesRe
   const title = 'date' in report ? `区县销售日报 ${report.date}` : `区县销售月报 ${report.month}`;
   const month = options.month;
   const topRows = report.rows.slice(0, options.chartSize ?? DEFAULT_CHART_SIZE);
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p class="meta">时区 ${escapeHtml(report.timezone)} · 生成于 ${escapeHtml(formatShanghaiTime(report.generatedAt))} · 共 ${report.rows.length} 个区县</p>
+  return reportPage(
+    title,
+    STYLE,
+    `<p class="meta">时区 ${escapeHtml(report.timezone)} · 生成于 ${escapeHtml(formatShanghaiTime(report.generatedAt))} · 共 ${report.rows.length} 个区县</p>
 ${month ? `<section>\n<h2>每日成交额</h2>\n${dailyChart(month.dailyGmv)}\n</section>\n` : ''}<section>
 <h2>成交额前 ${topRows.length} 的区县</h2>
 ${gmvChart(topRows)}
@@ -42,7 +33,25 @@ ${gmvChart(topRows)}
 <section>
 <h2>全部区县</h2>
 ${salesTable(report, month)}
-</section>
+</section>`,
+  );
+}
+
+/** A report page: self-contained (inline CSS, no script, nothing fetched: its CSP says so too), phone width. */
+export function reportPage(title: string, style: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+${body}
 </main>
 </body>
 </html>

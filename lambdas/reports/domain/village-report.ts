@@ -1,5 +1,5 @@
 import { REPORT_TIMEZONE, formatShanghaiTime } from './business-day';
-import { escapeHtml, formatYuan } from './html';
+import { escapeHtml, formatYuan, reportPage } from './html';
 import { TAOBAO_RULES, type TownStatus, type VillageStatus } from './villages';
 
 /** GET /v1/reports/villages, exactly API.md's shape. */
@@ -72,19 +72,10 @@ export function villageReportHtml(stored: StoredVillageReport): string {
   const title = `${stored.countyName} 淘宝村与淘宝镇 ${stored.month}`;
   const closest = closestToQualifying(stored.villages);
   const towns = stored.towns.map((t) => `<tr data-code="${t.townCode}" data-taobao="${t.taobaoTown}"><th scope="row">${escapeHtml(t.townName)}${t.taobaoTown ? ' <span class="badge yes">淘宝镇</span>' : ''}</th><td class="num">${t.taobaoVillages}</td><td class="num" data-value="${t.gmvFen}">${escapeHtml(formatYuan(t.gmvFen))}</td><td class="num">${t.activeShops}</td></tr>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p class="meta">统计区间 ${stored.from} 至 ${stored.to}（${REPORT_TIMEZONE}）· 生成于 ${escapeHtml(formatShanghaiTime(stored.generatedAt))} · 淘宝村 ${stored.villages.filter((v) => v.taobaoVillage).length} 个 · 淘宝镇 ${stored.towns.filter((t) => t.taobaoTown).length} 个</p>
+  return reportPage(
+    title,
+    STYLE,
+    `<p class="meta">统计区间 ${stored.from} 至 ${stored.to}（${REPORT_TIMEZONE}）· 生成于 ${escapeHtml(formatShanghaiTime(stored.generatedAt))} · 淘宝村 ${stored.villages.filter((v) => v.taobaoVillage).length} 个 · 淘宝镇 ${stored.towns.filter((t) => t.taobaoTown).length} 个</p>
 <section id="closest"><h2>最接近达标的村</h2>
 <ul class="villages">${closest.map(villageCard).join('\n') || '<li class="empty">暂无</li>'}</ul></section>
 <section><h2>乡镇</h2>
@@ -93,11 +84,8 @@ export function villageReportHtml(stored: StoredVillageReport): string {
 ${towns}
 </tbody></table></section>
 <section id="all-villages"><h2>全部村（社区）</h2>
-<ul class="villages">${stored.villages.map(villageCard).join('\n')}</ul></section>
-</main>
-</body>
-</html>
-`;
+<ul class="villages">${stored.villages.map(villageCard).join('\n')}</ul></section>`,
+  );
 }
 
 const STYLE = `
