@@ -13,8 +13,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { batchGet } from '../lambdas/core/aws/batch-get';
 import { currentPinKey, productKey, profileKey, type ProductItem } from '../lambdas/catalog/model';
 import { HOT_PRODUCT_STOCK_SHARDS, newShardItem, splitStock, stockShardKey } from '../lambdas/catalog/stock-shards';
 import { firstAttempt } from '../lambdas/orders/domain/allocation';
@@ -119,20 +120,16 @@ function paidNotification(order: Order, keys: AlipayStandInKeys, paidAtMs: numbe
   return new URLSearchParams(tradeNotification(trade, keys.appId, paidAtMs, keys.alipayPrivateKey)).toString();
 }
 
+/** The stored order items of `ids` (consistent reads; unprocessed keys retried by the project's batchGet). */
+const readOrderItems = (documents: DynamoDBDocumentClient, ids: readonly string[]) =>
+  batchGet(tables.orders.localName, ids.map(orderKey), { consistent: true, client: documents });
+
 /**
  * Both sides of the pay bench must end alike: every order PAID, paidAt an instant to the second (as
  * Alipay's gmt_payment gives it), the same version and the same attributes (day index keys included).
  */
 async function checkSamePaidResult(documents: DynamoDBDocumentClient, handlerIds: readonly string[], rawIds: readonly string[]) {
-  const table = tables.orders.localName;
-  const read = async (ids: readonly string[]) => {
-    const items: Record<string, unknown>[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      const result = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: ids.slice(i, i + 100).map(orderKey), ConsistentRead: true } } }));
-      items.push(...(result.Responses?.[table] ?? []));
-    }
-    return items.map((item) => ({ item, order: decodeOrder(item) }));
-  };
+  const read = async (ids: readonly string[]) => (await readOrderItems(documents, ids)).map((item) => ({ item, order: decodeOrder(item) }));
   const [handlerItems, rawItems] = await Promise.all([read(handlerIds), read(rawIds)]);
   const all = [...handlerItems, ...rawItems];
   const shapes = new Set(all.map(({ item }) => Object.keys(item).sort().join(',')));
@@ -222,16 +219,7 @@ function simulateFlashSale(sample: Order) {
  * with the same attributes (index keys included), and the stock down by exactly one unit per order.
  */
 async function checkSameResult(documents: DynamoDBDocumentClient, handlerIds: readonly string[], rawIds: readonly string[], unitsTaken: number) {
-  const table = tables.orders.localName;
-  const read = async (ids: readonly string[]) => {
-    const items: Record<string, unknown>[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      const result = await documents.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: ids.slice(i, i + 100).map(orderKey), ConsistentRead: true } } }));
-      items.push(...(result.Responses?.[table] ?? []));
-    }
-    return items;
-  };
-  const [handlerItems, rawItems] = await Promise.all([read(handlerIds), read(rawIds)]);
+  const [handlerItems, rawItems] = await Promise.all([readOrderItems(documents, handlerIds), readOrderItems(documents, rawIds)]);
   const shape = (item: Record<string, unknown>) => Object.keys(item).sort().join(',');
   const shapes = new Set([...handlerItems, ...rawItems].map(shape));
   [...handlerItems, ...rawItems].forEach((item) => decodeOrder(item));
